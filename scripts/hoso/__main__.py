@@ -1,0 +1,3 @@
+from hoso.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,122 @@
+"""``hoso check``: load → schema → rules for every dossier, findings reported once."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from hoso import findings as fnd
+from hoso.errors import UserError
+from hoso.findings import Finding, Result, Severity
+from hoso.load import Loaded, load_file
+from hoso.repo import Repo
+from hoso.validate.schema import SchemaValidator
+
+DOSSIER_SUFFIXES = (".yaml", ".yml")
+SUPPORTED_VERSIONS = ("2025",)
+
+
+@dataclass
+class CheckOptions:
+    on_date: date | None = None
+    schema_only: bool = False
+    # Judge the dossier as if it were at this workflow stage (``hoso advance`` asks before a move).
+    stage: str | None = None
+    overrides: dict[str, object] = field(default_factory=dict)
+
+
+def parse_shard(text: str | None) -> tuple[int, int] | None:
+    """``"2/4"`` → ``(2, 4)``: the second of four equal shares (1-based)."""
+    if not text:
+        return None
+    try:
+        i, n = (int(x) for x in text.split("/"))
+    except ValueError:
+        raise UserError(f"--shard phải có dạng i/n (ví dụ 1/4), không phải “{text}”.") from None
+    if not 1 <= i <= n:
+        raise UserError(f"--shard {text}: cần 1 ≤ i ≤ n.")
+    return i, n
+
+
+def collect(paths: Sequence[str | os.PathLike[str]], repo: Repo,
+            shard: tuple[int, int] | None = None) -> list[Path]:
+    """Dossier files named or found below the named folders, sorted; a missing path is an error."""
+    if not paths:
+        paths = [repo.dossiers_dir]
+    found: list[Path] = []
+    for raw in paths:
+        p = Path(raw)
+        if p.is_dir():
+            found.extend(sorted(
+                f for f in p.rglob("*") if f.suffix in DOSSIER_SUFFIXES and f.is_file()
+                and not any(part.startswith(".") for part in f.relative_to(p).parts)
+            ))
+        elif p.is_file():
+            found.append(p)
+        else:
+            raise UserError(f"Không tìm thấy tệp hoặc thư mục “{raw}”.")
+    unique = list(dict.fromkeys(found))
+    if shard:
+        i, n = shard
+        unique = unique[i - 1 :: n]
+    return unique
+
+
+class Checker:
+    """Builds the validators once and checks any number of dossiers."""
+
+    def __init__(self, repo: Repo, options: CheckOptions | None = None) -> None:
+        self.repo = repo
+        self.options = options or CheckOptions()
+        self._validators: dict[str, SchemaValidator] = {}
+
+    def validator(self, version: str) -> SchemaValidator:
+        if version not in self._validators:
+            self._validators[version] = SchemaValidator.from_file(self.repo.schema_path(version))
+        return self._validators[version]
+
+    def check_loaded(self, loaded: Loaded) -> list[Finding]:
+        out = list(loaded.findings)
+        data = loaded.data
+        if data is None or not loaded.ok:
+            return out
+        version = data.get("phien_ban", "2025") if isinstance(data, dict) else "2025"
+        if version not in SUPPORTED_VERSIONS:
+            line, col = loaded.locate(("phien_ban",))
+            out.append(Finding(
+                loaded.file, line, col, "phien-ban-khong-ho-tro", Severity.ERROR,
+                f"Phiên bản mẫu “{version}” chưa được hỗ trợ; hiện có: "
+                + ", ".join(SUPPORTED_VERSIONS) + ". Ghi phien_ban: \"2025\".",
+                ("phien_ban",)))
+            return out
+        schema_findings = self.validator(str(version)).validate(loaded)
+        out.extend(schema_findings)
+        if not self.options.schema_only and not schema_findings:
+            from hoso.rules import run_rules
+
+            out.extend(run_rules(loaded, self.repo, self.options))
+        return out
+
+    def check_file(self, path: Path) -> list[Finding]:
+        return self.check_loaded(load_file(path, display=self.repo.relative(path)))
+
+    def check_files(self, files: Iterable[Path],
+                    progress: Callable[[Path], None] | None = None) -> Result:
+        result = Result()
+        for path in files:
+            result.files.append(self.repo.relative(path))
+            result.extend(self.check_file(path))
+            if progress:
+                progress(path)
+        return result
+
+
+def report(result: Result, fmt: str) -> str:
+    try:
+        renderer = fnd.RENDERERS[fmt]
+    except KeyError:
+        raise UserError(f"Định dạng “{fmt}” không có; chọn text, json hoặc github.") from None
+    return renderer(result)

@@ -1,0 +1,87 @@
+"""The command line: one verb per module in this package, loaded only when called.
+
+Only this package imports click and rich. Each ``hoso/cli/<verb>.py`` defines ``command``, a
+click command that parses options and calls the library, which returns an exit code:
+0 clean, 1 findings, 2 usage or environment error.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+import click
+
+from hoso import __version__
+from hoso.errors import HosoError
+
+HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
+
+\b
+Các lệnh thường dùng:
+  hoso new MÃ --chi-bo CHI_BỘ   tạo hồ sơ trống đủ các mục
+  hoso check [ĐƯỜNG_DẪN…]       kiểm tra hồ sơ theo lược đồ và quy định
+  hoso render [ĐƯỜNG_DẪN…]      in Mẫu 2-KNĐ ra DOCX và PDF
+  hoso build                    việc chính: kiểm tra, in, dựng trang hướng dẫn
+"""
+
+
+def _verbs() -> list[str]:
+    here = __path__  # package path
+    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(here)
+                  if not m.name.startswith("_"))
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return _verbs()
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in _verbs():
+            return None
+        module = importlib.import_module(f"hoso.cli.{cmd_name.replace('-', '_')}")
+        command: click.Command = module.command
+        return command
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
+        name = args[0] if args else ""
+        if name and name not in _verbs() and not name.startswith("-"):
+            import difflib
+
+            guess = difflib.get_close_matches(name, _verbs(), n=1)
+            hint = f" Có phải ý bạn là “hoso {guess[0]}”?" if guess else ""
+            raise click.UsageError(f"Không có lệnh “{name}”.{hint}", ctx)
+        return super().resolve_command(ctx, args)
+
+
+@click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, message="hoso %(version)s")
+def cli() -> None:
+    pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI and return its exit code (tests call this directly)."""
+    try:
+        rv = cli.main(args=list(argv) if argv is not None else None, prog_name="hoso",
+                      standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Đã hủy.", err=True)
+        return 2
+    except click.UsageError as exc:
+        click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
+        if exc.ctx is not None:
+            click.echo(f"Xem: {exc.ctx.command_path} --help", err=True)
+        return 2
+    except click.ClickException as exc:
+        click.echo(f"Lỗi: {exc.format_message()}", err=True)
+        return exc.exit_code
+    except HosoError as exc:
+        click.echo(f"Lỗi: {exc}", err=True)
+        return exc.exit_code
+    except BrokenPipeError:
+        sys.stderr.close()
+        return 1
+    return int(rv or 0)

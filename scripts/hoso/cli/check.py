@@ -1,0 +1,29 @@
+"""``hoso check``: kiểm tra hồ sơ."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from hoso.check import Checker, CheckOptions, collect, parse_shard, report
+from hoso.cli._common import DATE, FORMAT, REPO, SHARD, parse_date, repo_of
+
+
+@click.command(help="Kiểm tra hồ sơ (tệp hoặc thư mục; mặc định: dossiers/) theo lược đồ Mẫu 2-KNĐ "
+                    "và các quy định kết nạp. Mã thoát: 0 đạt, 1 có lỗi, 2 lỗi cách dùng.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@FORMAT
+@click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi.")
+@click.option("--chi-luoc-do", "schema_only", is_flag=True, help="Chỉ kiểm tra theo lược đồ, bỏ qua quy định.")
+@DATE
+@SHARD
+@REPO
+def command(paths: tuple[Path, ...], fmt: str, strict: bool, schema_only: bool,
+            on_date: str | None, shard: str | None, repo_dir: Path | None) -> int:
+    repo = repo_of(repo_dir)
+    options = CheckOptions(on_date=parse_date(on_date), schema_only=schema_only)
+    files = collect(paths, repo, parse_shard(shard))
+    result = Checker(repo, options).check_files(files)
+    click.echo(report(result, fmt), nl=False)
+    return result.exit_code(strict)

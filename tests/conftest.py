@@ -1,0 +1,67 @@
+"""Shared fixtures. Tests never write into the repository: anything they change is a copy."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "tests" / "examples"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="rewrite golden files from the current output")
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
+
+
+@pytest.fixture
+def repo_copy(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the repository's data (schema, templates, dossiers, to-chuc.yaml) to change freely."""
+    dest = tmp_path / "kho"
+    dest.mkdir()
+    for name in ("schema", "templates", "dossiers", "docs"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, dest / name)
+    for name in ("to-chuc.yaml", "mkdocs.yml", ".pre-commit-config.yaml"):
+        if (ROOT / name).exists():
+            shutil.copy2(ROOT / name, dest / name)
+    old = Path.cwd()
+    os.chdir(dest)
+    try:
+        yield dest
+    finally:
+        os.chdir(old)
+
+
+@pytest.fixture
+def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
+    """Environment for real git commands that ignores the user's global configuration."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = {
+        "HOME": str(home),
+        "GIT_CONFIG_NOSYSTEM": "1",
+        "GIT_AUTHOR_NAME": "Thư ký Chi bộ",
+        "GIT_AUTHOR_EMAIL": "thu-ky@hoso.invalid",
+        "GIT_COMMITTER_NAME": "Thư ký Chi bộ",
+        "GIT_COMMITTER_EMAIL": "thu-ky@hoso.invalid",
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+    }
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    return env
