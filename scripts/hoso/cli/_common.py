@@ -14,7 +14,7 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json", "git
                       default="text", show_default=True, help="Cách in kết quả.")
 REPO = click.option("--kho", "repo_dir", type=click.Path(file_okay=False, path_type=Path),
                     default=None, help="Thư mục kho hồ sơ (mặc định: tìm từ thư mục hiện tại).")
-DATE = click.option("--ngay", "on_date", default=None, metavar="YYYY-MM-DD",
+DATE = click.option("--ngay", "on_date", default=None, metavar="YYYY-MM-DD", envvar="HOSO_NGAY",
                     help="Ngày dùng để xét các quy định (mặc định: ngày họp chi bộ, nếu không thì hôm nay).")
 SHARD = click.option("--shard", default=None, metavar="i/n",
                      help="Chỉ xử lý phần thứ i trong n phần (chia việc cho nhiều máy CI).")

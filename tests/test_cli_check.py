@@ -1,0 +1,107 @@
+"""``hoso check`` through ``main([...])`` and through the installed command."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hoso.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+
+
+def _bad_copy(folder: Path) -> Path:
+    text = GOOD.read_text(encoding="utf-8")
+    text = text.replace("gioi_tinh: nam", "gioi_tinh: Nam giới").replace("ton_giao: Không\n", "ton_gia: Không\n", 1)
+    bad = folder / "dossiers" / "ky-thuat" / "KT-2026-099.yaml"
+    bad.parent.mkdir(parents=True, exist_ok=True)
+    bad.write_text(text, encoding="utf-8")
+    return bad
+
+
+def test_clean_dossier_exits_zero(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--ngay", "2026-11-27", "dossiers/ky-thuat/KT-2026-001.yaml"])
+    out = capsys.readouterr().out
+    assert code == 0, out
+    assert "không có lỗi nào" in out
+
+
+def test_findings_exit_one_with_locations(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _bad_copy(repo_copy)
+    code = main(["check", "--ngay", "2026-11-27", str(bad.relative_to(repo_copy))])
+    out = capsys.readouterr().out
+    assert code == 1
+    lines = out.splitlines()
+    gender = next(ln for ln in lines if "gia-tri-khong-hop-le" in ln)
+    assert gender.startswith("dossiers/ky-thuat/KT-2026-099.yaml:")
+    assert "Mục (4)" in gender and "“nam”" in gender
+    unknown = next(ln for ln in lines if "khoa-la" in ln)
+    assert "Có phải ý bạn là 'ton_giao'?" in unknown
+    missing = next(ln for ln in lines if "thieu-muc" in ln)
+    assert "Mục (9)" in missing
+    assert lines[-1].startswith("Đã kiểm tra 1 hồ sơ:")
+
+
+def test_json_and_github_formats(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = _bad_copy(repo_copy)
+    assert main(["check", "--format", "json", str(bad)]) == 1
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["so_ho_so"] == 1 and doc["so_loi"] == len(doc["ket_qua"]) >= 3
+    first = doc["ket_qua"][0]
+    assert {"file", "line", "col", "code", "severity", "message", "path"} <= set(first)
+    assert main(["check", "--format", "github", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("::error file=")
+    assert ",line=" in out and ",col=" in out
+
+
+def test_folder_walks_all_dossiers(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _bad_copy(repo_copy)
+    assert main(["check", "--ngay", "2026-11-27", "dossiers"]) == 1
+    out = capsys.readouterr().out
+    n = len(list((repo_copy / "dossiers").rglob("*.yaml")))
+    assert f"Đã kiểm tra {n} hồ sơ" in out
+
+
+def test_usage_errors_exit_two(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", "khong-co-tep.yaml"]) == 2
+    assert "Không tìm thấy tệp hoặc thư mục" in capsys.readouterr().err
+    assert main(["check", "--format", "xml"]) == 2
+    assert "Lỗi cách dùng" in capsys.readouterr().err
+    assert main(["chek"]) == 2
+    assert "hoso check" in capsys.readouterr().err
+    assert main(["check", "--ngay", "26/3/2026"]) == 2
+    assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_outside_a_repository_exits_two(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    assert "Không tìm thấy kho hồ sơ" in capsys.readouterr().err
+
+
+def test_shard_splits_the_files(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    total = len(list((repo_copy / "dossiers").rglob("*.yaml")))
+    seen = 0
+    for i in (1, 2):
+        main(["check", "--ngay", "2026-11-27", "--shard", f"{i}/2"])
+        out = capsys.readouterr().out
+        seen += int(out.split("Đã kiểm tra ")[1].split(" ")[0])
+    assert seen == total
+    assert main(["check", "--shard", "3/2"]) == 2
+
+
+def test_installed_command(repo_copy: Path) -> None:
+    exe = shutil.which("hoso", path=str(Path(sys.executable).parent))
+    assert exe, "the console script hoso is installed"
+    proc = subprocess.run([exe, "check", "--ngay", "2026-11-27", "dossiers/ky-thuat/KT-2026-001.yaml"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert proc.stdout.strip() == "Đã kiểm tra 1 hồ sơ: không có lỗi nào."

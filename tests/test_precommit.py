@@ -1,0 +1,63 @@
+"""The pre-commit hook, driven for real in a temporary git repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+
+
+def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
+
+
+@pytest.fixture
+def hooked_repo(tmp_path: Path, git_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Path:
+    bindir = str(Path(sys.executable).parent)
+    monkeypatch.setenv("PATH", bindir + os.pathsep + os.environ.get("PATH", ""))
+    repo = tmp_path / "kho"
+    repo.mkdir()
+    for name in ("schema",):
+        shutil.copytree(ROOT / name, repo / name)
+    for name in ("to-chuc.yaml", ".pre-commit-config.yaml"):
+        shutil.copy2(ROOT / name, repo / name)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "khởi tạo kho")
+    pre_commit = [sys.executable, "-m", "pre_commit", "install"]
+    subprocess.run(pre_commit, cwd=repo, check=True, capture_output=True)
+    return repo
+
+
+def test_bad_dossier_is_refused_with_vietnamese_message(hooked_repo: Path) -> None:
+    target = hooked_repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.parent.mkdir(parents=True)
+    text = GOOD.read_text(encoding="utf-8").replace('ngay_sinh: "1999-04-17"', 'ngay_sinh: "17/4/1999"')
+    target.write_text(text, encoding="utf-8")
+    _git(hooked_repo, "add", ".")
+    proc = _git(hooked_repo, "commit", "-m", "thêm hồ sơ", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "Mục (3)" in out
+    assert "sai-dinh-dang" in out
+    line = text.splitlines().index('ngay_sinh: "17/4/1999"') + 1
+    assert f"KT-2026-001.yaml:{line}:12:" in out
+    assert _git(hooked_repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+
+
+def test_good_dossier_is_committed(hooked_repo: Path) -> None:
+    target = hooked_repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.parent.mkdir(parents=True)
+    shutil.copy2(GOOD, target)
+    _git(hooked_repo, "add", ".")
+    proc = _git(hooked_repo, "commit", "-m", "thêm hồ sơ", check=False)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    assert "hoso check" in proc.stdout + proc.stderr
+    assert _git(hooked_repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
