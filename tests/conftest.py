@@ -13,6 +13,15 @@ ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "tests" / "examples"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    # Keep hypothesis' example database out of the repository.
+    import tempfile
+
+    from hypothesis import configuration
+
+    configuration.set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "hoso-hypothesis"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true",
                      help="rewrite golden files from the current output")
