@@ -1,0 +1,413 @@
+"""``hoso advance``: move a dossier to its next stage, or return it for fixes.
+
+The stage machine (:mod:`hoso.stages`) says which moves exist; the checker, asked to judge the
+dossier *as if it were already at the target stage*, says whether the dossier meets that stage's
+requirements. Only then is the file rewritten — atomically, and changing nothing but the stage:
+
+* ruamel.yaml's round-trip parser locates ``quy_trinh.giai_doan`` and the end of
+  ``quy_trinh.lich_su`` (line and column of every node, comments attached);
+* the new stage value replaces the old one in place and the history entry is inserted after the
+  last entry with the same indentation as the entries before it;
+* every other byte of the file is left as the author wrote it (comments, blank lines, key order,
+  quoting, folded text, line endings) — a full re-dump would normalise indentation across the file
+  and rewrap long lines, which a hand-written dossier does not survive byte for byte;
+* the result is parsed again and must hold exactly the original data with the new stage and the
+  appended entry, or nothing is written.
+
+A return for fixes (``tra_lai``) is recorded as a move back to ``khai`` with its reason; it is
+never blocked by the dossier's findings (those are why it goes back), only by a file that cannot
+be read.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError as RuamelError
+
+from hoso import stages
+from hoso.errors import UserError
+from hoso.findings import Finding, Severity
+from hoso.repo import Repo
+from hoso.util import write_atomic
+
+CODE_MOVE = "chuyen-giai-doan"
+CODE_DATE = "ngay-chuyen-giai-doan"
+CODE_EDIT = "khong-sua-duoc-tep"
+
+_HISTORY_KEYS = ("giai_doan", "ngay", "nguoi", "ghi_chu")
+
+
+@dataclass
+class Request:
+    """What the user asked: the target (a stage or ``tra_lai``), when, who, why."""
+
+    target: str
+    on: date
+    person: str
+    note: str = ""
+
+
+@dataclass
+class Outcome:
+    """The result of one ``advance``: the move (when it was valid), findings, the new bytes."""
+
+    path: Path
+    display: str
+    move: stages.Move | None = None
+    findings: list[Finding] = field(default_factory=list)
+    old: bytes = b""
+    new: bytes | None = None
+    written: bool = False
+
+    @property
+    def refused(self) -> bool:
+        return self.new is None or any(f.severity is Severity.ERROR for f in self.findings)
+
+
+class EditError(Exception):
+    """The file's shape does not allow a safe in-place edit (the message is Vietnamese)."""
+
+    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
+        super().__init__(message)
+        self.line = line
+        self.col = col
+
+
+# ----------------------------------------------------------------------------- text editing
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _scalar(value: str) -> str:
+    """``value`` as a YAML flow scalar on one line (plain when safe, quoted otherwise)."""
+    dumped = yaml.safe_dump({"k": value}, allow_unicode=True, width=1 << 30,
+                            default_flow_style=False)
+    return dumped[len("k: "):].rstrip("\n")
+
+
+def entry_lines(entry: Mapping[str, str], dash_col: int, key_offset: int) -> list[str]:
+    """A history entry as block-sequence lines: ``- giai_doan: …`` then the other keys."""
+    out = []
+    first = True
+    for key in _HISTORY_KEYS:
+        if key not in entry:
+            continue
+        value = entry[key]
+        shown = f'"{value}"' if key == "ngay" else _scalar(value)
+        if first:
+            out.append(" " * dash_col + "-" + " " * (key_offset - 1) + f"{key}: {shown}")
+            first = False
+        else:
+            out.append(" " * (dash_col + key_offset) + f"{key}: {shown}")
+    return out
+
+
+def _token_end(line: str, start: int) -> int:
+    """End column of the scalar token that starts at ``start`` on ``line`` (single line only)."""
+    if start >= len(line):
+        return start
+    quote = line[start]
+    if quote in "\"'":
+        i = start + 1
+        while i < len(line):
+            c = line[i]
+            if quote == '"' and c == "\\":
+                i += 2
+                continue
+            if c == quote:
+                if quote == "'" and i + 1 < len(line) and line[i + 1] == "'":
+                    i += 2
+                    continue
+                return i + 1
+            i += 1
+        raise EditError("Giá trị giai đoạn có dấu nháy chưa đóng.")
+    m = re.search(r"\s#", line[start:])
+    end = start + m.start() if m else len(line)
+    return len(line[:end].rstrip())
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_blank_or_comment(line: str) -> bool:
+    s = line.strip()
+    return not s or s.startswith("#")
+
+
+def _block_end(lines: list[str], start: int, parent_col: int) -> int:
+    """Index of the last line that belongs to a node starting at ``start``.
+
+    The node continues while lines are blank, or indented deeper than ``parent_col``
+    (comments at the parent's indentation or less end it, as do keys and dashes).
+    """
+    last = start
+    for i in range(start + 1, len(lines)):
+        line = lines[i]
+        if not line.strip():
+            continue
+        if _indent(line) > parent_col:
+            last = i
+            continue
+        break
+    return last
+
+
+def _rt_load(text: str) -> Any:
+    rt = YAML(typ="rt")
+    rt.preserve_quotes = True
+    return rt.load(io.StringIO(text))
+
+
+def edit_text(text: str, target: str, entry: Mapping[str, str]) -> str:
+    """Return ``text`` with ``quy_trinh.giai_doan`` set to ``target`` and ``entry`` appended.
+
+    Raises :class:`EditError` when the dossier's shape leaves no safe place for the edit.
+    """
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split(newline)
+    try:
+        doc = _rt_load(text)
+    except RuamelError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise EditError(f"Không đọc được tệp YAML: {exc}",
+                        (mark.line + 1) if mark else 1, (mark.column + 1) if mark else 1) from exc
+    if not isinstance(doc, CommentedMap):
+        raise EditError("Hồ sơ phải là một bảng các mục (khóa: giá trị).")
+
+    # No quy_trinh at all: append the whole block at the end of the file.
+    if "quy_trinh" not in doc:
+        while lines and lines[-1] == "":
+            lines.pop()
+        block = ["", "quy_trinh:", f"  giai_doan: {target}", "  lich_su:",
+                 *entry_lines(entry, 4, 2), ""]
+        return newline.join(lines + block)
+
+    # Edits are collected as (line index, replacement lines or None, inserted lines) and applied
+    # from the bottom up, so that every index refers to the original text.
+    replaced: dict[int, str] = {}
+    inserted: dict[int, list[str]] = {}
+    qt = doc["quy_trinh"]
+    key_line, key_col = doc.lc.key("quy_trinh")
+    if qt is None:  # "quy_trinh:" with nothing under it
+        kc = key_col + 2
+        inserted[key_line + 1] = [" " * kc + f"giai_doan: {target}", " " * kc + "lich_su:",
+                                  *entry_lines(entry, kc + 2, 2)]
+        return _apply(lines, replaced, inserted, newline)
+    if not isinstance(qt, CommentedMap) or _is_flow(lines, *doc.lc.value("quy_trinh")):
+        raise EditError("Mục quy_trinh phải viết dạng khối (mỗi khóa một dòng) để sửa tự động.",
+                        key_line + 1, key_col + 1)
+    kc = qt.lc.key(next(iter(qt)))[1] if len(qt) else key_col + 2
+
+    # The history entry.
+    _history_edit(lines, qt, kc, (key_line, key_col), entry, replaced, inserted)
+
+    # The stage value, in place (or a new first key when missing).
+    if "giai_doan" not in qt:
+        first_line = qt.lc.key(next(iter(qt)))[0]
+        inserted.setdefault(first_line, []).insert(0, " " * kc + f"giai_doan: {target}")
+    else:
+        kl, kcol = qt.lc.key("giai_doan")
+        line = lines[kl]
+        if qt["giai_doan"] is None:
+            colon = line.index(":", kcol)
+            rest = line[colon + 1:]
+            replaced[kl] = line[:colon + 1] + f" {target}" + (rest if rest.strip() else "")
+        else:
+            vl, vc = qt.lc.value("giai_doan")
+            if vl != kl:
+                raise EditError("Giá trị quy_trinh.giai_doan phải nằm cùng dòng với khóa.",
+                                kl + 1, kcol + 1)
+            end = _token_end(line, vc)
+            replaced[kl] = line[:vc] + target + line[end:]
+    return _apply(lines, replaced, inserted, newline)
+
+
+def _history_edit(lines: list[str], qt: CommentedMap, kc: int, key: tuple[int, int],
+                  entry: Mapping[str, str], replaced: dict[int, str],
+                  inserted: dict[int, list[str]]) -> None:
+    """Plan the insertion of ``entry`` at the end of ``quy_trinh.lich_su``."""
+    key_line, key_col = key
+    if "lich_su" not in qt:
+        end = _block_end(lines, key_line, key_col)
+        inserted.setdefault(end + 1, []).extend(
+            [" " * kc + "lich_su:", *entry_lines(entry, kc + 2, 2)])
+    else:
+        history = qt["lich_su"]
+        hl, hc = qt.lc.key("lich_su")
+        if history is None:
+            inserted.setdefault(hl + 1, []).extend(entry_lines(entry, kc + 2, 2))
+        elif not isinstance(history, CommentedSeq):
+            raise EditError("Lịch sử quy trình (quy_trinh.lich_su) phải là một danh sách.",
+                            hl + 1, hc + 1)
+        elif _is_flow(lines, *qt.lc.value("lich_su")):
+            vl, vc = qt.lc.value("lich_su")
+            if len(history) or "]" not in lines[vl][vc:]:
+                raise EditError("Lịch sử quy trình (quy_trinh.lich_su) phải viết dạng khối "
+                                "(mỗi dòng bắt đầu bằng “- ”) để thêm dòng tự động.",
+                                vl + 1, vc + 1)
+            line = lines[vl]
+            close = line.index("]", vc)
+            replaced[vl] = (line[:vc].rstrip() + " " + line[close + 1:].strip()).rstrip()
+            inserted.setdefault(vl + 1, []).extend(entry_lines(entry, kc + 2, 2))
+        else:
+            dash_line, dash_col = history.lc.line, history.lc.col
+            item_line, item_col = history.lc.item(0)
+            key_offset = item_col - dash_col if item_line == dash_line else 2
+            last_line = history.lc.item(len(history) - 1)[0]
+            end = _block_end(lines, last_line, dash_col)
+            inserted.setdefault(end + 1, []).extend(
+                entry_lines(entry, dash_col, max(key_offset, 2)))
+
+
+def _apply(lines: list[str], replaced: Mapping[int, str], inserted: Mapping[int, list[str]],
+           newline: str) -> str:
+    out = list(lines)
+    for i in sorted(set(replaced) | set(inserted), reverse=True):
+        if i in replaced:
+            out[i] = replaced[i]
+        if i in inserted:
+            out[i:i] = inserted[i]
+    return newline.join(out)
+
+
+def _is_flow(lines: list[str], line: int, col: int) -> bool:
+    return line < len(lines) and col < len(lines[line]) and lines[line][col] in "[{"
+
+
+def expected_data(before: Any, target: str, entry: Mapping[str, str]) -> Any:
+    """What the edited file must load to: ``before`` with the new stage and history entry."""
+    data = dict(before)
+    qt = dict(data.get("quy_trinh") or {})
+    qt["giai_doan"] = target
+    qt["lich_su"] = [*(qt.get("lich_su") or []), dict(entry)]
+    data["quy_trinh"] = qt
+    return data
+
+
+def _safe_load(text: str) -> Any:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(text, Loader=loader)
+
+
+# ----------------------------------------------------------------------------- the command
+
+
+def current_stage(data: Any) -> str:
+    """The dossier's stage; a dossier without ``quy_trinh`` is still being filled in (khai)."""
+    qt = data.get("quy_trinh") if isinstance(data, Mapping) else None
+    stage = qt.get("giai_doan") if isinstance(qt, Mapping) else None
+    return stage if isinstance(stage, str) else stages.KHAI
+
+
+def _last_date(data: Any) -> str | None:
+    qt = data.get("quy_trinh") if isinstance(data, Mapping) else None
+    history = qt.get("lich_su") if isinstance(qt, Mapping) else None
+    if isinstance(history, list):
+        for entry in reversed(history):
+            if isinstance(entry, Mapping) and isinstance(entry.get("ngay"), str):
+                return str(entry["ngay"])
+    return None
+
+
+def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
+    """Plan, check and (unless refused or ``dry_run``) write one move of one dossier."""
+    from hoso.check import Checker, CheckOptions
+    from hoso.load import load_bytes
+
+    display = repo.relative(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp “{display}”.") from None
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp “{display}”: {exc}") from exc
+    outcome = Outcome(path=path, display=display, old=raw)
+
+    loaded = load_bytes(raw, display)
+    if not loaded.ok or not isinstance(loaded.data, Mapping):
+        outcome.findings = list(loaded.findings) or [Finding(
+            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            "Hồ sơ phải là một bảng các mục (khóa: giá trị).")]
+        return outcome
+    data = loaded.data
+    current = current_stage(data)
+
+    at = loaded.locate
+    stage_path: tuple[str | int, ...] = ("quy_trinh", "giai_doan")
+    try:
+        move = stages.plan_move(current, request.target)
+    except stages.UnknownStage as exc:
+        if request.target in stages.STAGES or request.target == stages.TRA_LAI:
+            line, col = at(stage_path)
+            outcome.findings.append(Finding(display, line, col, CODE_MOVE, Severity.ERROR,
+                                            f"Giai đoạn hiện tại không hợp lệ: {exc}", stage_path))
+            return outcome
+        raise UserError(str(exc)) from None
+    except stages.MoveNotAllowed as exc:
+        line, col = at(stage_path)
+        outcome.findings.append(Finding(display, line, col, CODE_MOVE, Severity.ERROR, str(exc),
+                                        stage_path))
+        return outcome
+    outcome.move = move
+    if move.is_return and not request.note.strip():
+        raise UserError("Trả lại hồ sơ cần ghi lý do để người khai biết phải sửa gì: "
+                        "thêm --ghi-chu \"…\".")
+
+    on = request.on.isoformat()
+    last = _last_date(data)
+    if last and len(last) == len(on) and on < last:
+        line, col = at(("quy_trinh", "lich_su"))
+        outcome.findings.append(Finding(
+            display, line, col, CODE_DATE, Severity.ERROR,
+            f"Ngày chuyển giai đoạn {_show_date(on)} sớm hơn bước trước trong lịch sử quy trình "
+            f"({_show_date(last)}). Kiểm tra lại --ngay.", ("quy_trinh", "lich_su")))
+        return outcome
+
+    entry = {"giai_doan": move.target, "ngay": on, "nguoi": _one_line(request.person)}
+    if request.note.strip():
+        entry["ghi_chu"] = _one_line(request.note)
+    text = raw.decode("utf-8")
+    try:
+        new_text = edit_text(text, move.target, entry)
+    except EditError as exc:
+        outcome.findings.append(Finding(display, exc.line, exc.col, CODE_EDIT, Severity.ERROR,
+                                        str(exc)))
+        return outcome
+    if _safe_load(new_text) != expected_data(_safe_load(text), move.target, entry):
+        outcome.findings.append(Finding(
+            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            "Không sửa được tệp mà vẫn giữ nguyên định dạng (cấu trúc quy_trinh khác thường). "
+            "Hãy sửa quy_trinh bằng tay."))
+        return outcome
+    new = new_text.encode("utf-8")
+
+    if not move.is_return:
+        checker = Checker(repo, CheckOptions(on_date=request.on, stage=move.target))
+        outcome.findings.extend(checker.check_loaded(load_bytes(new, display)))
+    outcome.new = new
+    if outcome.refused:
+        return outcome
+    if not dry_run:
+        write_atomic(path, new)
+        outcome.written = True
+    return outcome
+
+
+def _show_date(iso: str) -> str:
+    parts = iso.split("-")
+    if len(parts) == 3:
+        return f"{int(parts[2])}-{int(parts[1])}-{parts[0]}"
+    return iso
