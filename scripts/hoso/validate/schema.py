@@ -207,26 +207,55 @@ class SchemaValidator:
             text = next(iter(text.values()), "")
         return str(text or "")
 
+    def _blank_hint(self, node: Mapping[str, Any] | None) -> str:
+        """Whether "Không" is an answer here: free text or a "Không"-or-block item."""
+        if not node:
+            return "Mục này phải khai."
+        node = self.resolve(node)
+        free_text = node.get("pattern") == r"\S"
+        takes_khong = any(self.resolve(b).get("const") == "Không" for b in node.get("oneOf", ()))
+        if (free_text or takes_khong) and "“Không”" not in self.advice(node):
+            return "Mục này phải khai; nếu không có thì ghi “Không”."
+        return "Mục này phải khai."
+
     # ---------------------------------------------------------------- errors
 
     def _pick_branch(self, error: ValidationError) -> list[ValidationError] | None:
-        """For oneOf/anyOf: the errors of the branch the user evidently meant."""
+        """For oneOf/anyOf: the errors of the branch the user evidently meant.
+
+        A branch is scored by the errors that say "this is not the shape I describe" at the top
+        of the value (wrong type or constant, keys that do not belong, keys it requires); the one
+        branch with the lowest score wins, a tie means the intent is unclear.
+        """
         by_branch: dict[int, list[ValidationError]] = {}
         for sub in error.context or ():
             by_branch.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+        shape = {"type": 20, "const": 10, "enum": 10, "additionalProperties": 3, "required": 1}
 
-        def misfit(errs: Sequence[ValidationError]) -> bool:
-            return any(
-                not e.relative_path and e.validator in {"type", "const", "enum"} for e in errs
-            )
+        def score(errs: Sequence[ValidationError]) -> int:
+            total = 0
+            for e in errs:
+                if e.relative_path:
+                    continue
+                if e.validator in {"oneOf", "anyOf"} and e.context:
+                    nested: dict[int, list[ValidationError]] = {}
+                    for sub in e.context:
+                        nested.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+                    total += min(score(v) for v in nested.values())
+                else:
+                    total += shape.get(str(e.validator), 0)
+            return total
 
-        fitting = [errs for _, errs in sorted(by_branch.items()) if not misfit(errs)]
-        if len(fitting) == 1:
-            return fitting[0]
-        return None
+        if not by_branch:
+            return None
+        ranked = sorted((score(errs), i) for i, errs in by_branch.items())
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+            return None
+        return by_branch[ranked[0][1]]
 
     def _explain(self, error: ValidationError, loaded: Loaded) -> Iterator[Finding]:
-        if error.validator in {"oneOf", "anyOf"}:
+        blank = isinstance(error.instance, str) and not error.instance.strip()
+        if error.validator in {"oneOf", "anyOf"} and not blank:
             chosen = self._pick_branch(error)
             if chosen is not None:
                 for sub in chosen:
@@ -272,8 +301,8 @@ class SchemaValidator:
                 msg = f"Khóa '{key}' không có trong Mẫu 2-KNĐ {context}.{hint}"
                 yield Finding(loaded.file, line, col, "khoa-la", Severity.ERROR, msg, where)
             return
-        if isinstance(instance, str) and not instance.strip() and v in _BLANK_VALIDATORS:
-            yield make("de-trong", f"{label}: đang để trống. Mục này phải khai; nếu không có thì ghi “Không”.")
+        if blank and v in {*_BLANK_VALIDATORS, "oneOf", "anyOf"}:
+            yield make("de-trong", f"{label}: đang để trống. {self._blank_hint(node)}")
             return
         if v == "type":
             expected = error.validator_value
@@ -281,7 +310,7 @@ class SchemaValidator:
             want = " hoặc ".join(TYPE_NAMES.get(n, n) for n in names)
             got = TYPE_NAMES.get(_type_of(instance), _type_of(instance))
             if instance is None:
-                yield make("de-trong", f"{label}: đang để trống; cần {want}.")
+                yield make("de-trong", f"{label}: đang để trống; cần {want}. {self._blank_hint(node)}")
             else:
                 yield make("sai-kieu", f"{label}: phải là {want}, nhưng đang là {got}.")
             return

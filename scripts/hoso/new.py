@@ -1,0 +1,413 @@
+"""``hoso new``: a blank dossier generated from the schema, its instructions as comments.
+
+The skeleton is built from the schema alone, so a committee that edits its copy of the schema gets
+matching skeletons: the top-level items in booklet order (``x-thu-tu``), each preceded by
+``# (N) <title>`` (N from ``x-muc``) and its instructions (``description``), then an empty value
+the candidate replaces:
+
+* a text item is ``""``;
+* a structured item lists its sub-keys with ``""``; optional sub-keys are commented out;
+* a table is one empty row when the schema asks for at least one row, else ``[]`` with a
+  commented-out sample row;
+* an item that is either “Không” or a block (``oneOf`` with the ``$defs/khong`` branch) is ``""``,
+  so the candidate must decide, with the block's shape commented out below.
+
+Blanks never pass the schema, so a skeleton nobody filled in fails ``hoso check`` item by item.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+import unicodedata
+from collections.abc import Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hoso.errors import UserError
+from hoso.repo import Repo
+from hoso.util import write_atomic
+
+__all__ = ["main", "skeleton"]
+
+MODELINE = "# yaml-language-server: $schema=../../schema/2-knd-2025.schema.json"
+WIDTH = 100
+KHONG_REF = "#/$defs/khong"
+
+Node = Mapping[str, Any]
+
+
+# --------------------------------------------------------------------------------------------
+# YAML text helpers
+
+
+def _scalar(value: object) -> str:
+    """A YAML scalar that reads back as exactly ``value`` (plain when that is safe)."""
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return '""'
+    text = str(value)
+    if text and text == text.strip() and not re.search(r"[#:\"'{}\[\],&*!|>%@`]", text):
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    """``text`` as ``# `` comment lines at ``indent``, wrapped at :data:`WIDTH` columns."""
+    width = max(WIDTH - len(indent) - 2, 40)
+    wrapped = textwrap.wrap(" ".join(text.split()), width=width, break_long_words=False,
+                            break_on_hyphens=False)
+    return [f"{indent}# {line}" for line in wrapped]
+
+
+def _commented(lines: Iterable[str], indent: str) -> list[str]:
+    """Comment out a block rendered at ``indent``: removing ``# `` gives it back."""
+    out = []
+    for line in lines:
+        rest = line[len(indent):] if line.startswith(indent) else line.lstrip(" ")
+        out.append(f"{indent}# {rest}")
+    return out
+
+
+# --------------------------------------------------------------------------------------------
+# the schema walk
+
+
+class _Writer:
+    def __init__(self, schema: Node) -> None:
+        self.schema = schema
+
+    # ---- schema helpers
+
+    def resolve(self, node: Node) -> Node:
+        """Follow local ``$ref`` pointers; the referring node's own keywords win."""
+        seen = 0
+        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and seen < 20:
+            ref = node["$ref"]
+            if not ref.startswith("#/"):
+                break
+            target: Any = self.schema
+            for part in ref[2:].split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+            seen += 1
+        return node
+
+    @staticmethod
+    def is_khong(branch: Node) -> bool:
+        return branch.get("$ref") == KHONG_REF or branch.get("const") == "Không"
+
+    def has_khong(self, node: Node) -> bool:
+        return any(self.is_khong(b) for b in node.get("oneOf", ()))
+
+    def other_branches(self, node: Node) -> list[Node]:
+        return [self.resolve(b) for b in node.get("oneOf", ()) if not self.is_khong(b)]
+
+    def shape(self, node: Node) -> Node:
+        """The branch a skeleton shows: for a ``oneOf`` the one with the most sub-keys."""
+        node = self.resolve(node)
+        branches = self.other_branches(node)
+        if not branches:
+            return node
+        best = max(branches, key=lambda b: len(b.get("properties", {})))
+        merged = {k: v for k, v in node.items() if k != "oneOf"}
+        merged.update({k: v for k, v in best.items() if k not in ("title", "description")})
+        return merged
+
+    @staticmethod
+    def kind(node: Node) -> str:
+        if "properties" in node or node.get("type") == "object":
+            return "object"
+        if node.get("type") == "array" or "items" in node:
+            return "array"
+        return "scalar"
+
+    def const_alternatives(self, node: Node) -> list[Node]:
+        """``oneOf`` branches made only of fixed values (``chua_phan_dinh: true``)."""
+        node = self.resolve(node)
+        shown = self.shape(node)
+        out = []
+        for branch in self.other_branches(node):
+            props = branch.get("properties", {})
+            if props and props != shown.get("properties") and \
+                    all("const" in self.resolve(p) for p in props.values()):
+                out.append(branch)
+        return out
+
+    def conditions(self, node: Node) -> dict[str, str]:
+        """Sub-keys required by an ``if``/``then`` on an enumerated sub-key: key → when (text).
+
+        A sub-key required whatever the value is (the conditions cover the whole list) maps to
+        ``""``: it is simply required.
+        """
+        props = node.get("properties", {})
+        found: dict[str, dict[str, list[object]]] = {}
+        for clause in node.get("allOf", ()):
+            cond = clause.get("if", {}).get("properties", {})
+            then = clause.get("then", {})
+            for disc, test in cond.items():
+                values = test.get("enum")
+                if not isinstance(values, list):
+                    continue
+                for key in then.get("required", ()):
+                    found.setdefault(key, {}).setdefault(disc, []).extend(values)
+        out: dict[str, str] = {}
+        for key, by_disc in found.items():
+            parts: list[str] = []
+            for disc, values in by_disc.items():
+                target = self.resolve(props.get(disc, {}))
+                if set(target.get("enum", ())) <= set(values):
+                    parts = []
+                    break
+                labels = target.get("x-nhan", {})
+                shown = ", ".join(dict.fromkeys(str(labels.get(v, v)) for v in values))
+                name = str(target.get("title") or disc).lower()
+                parts.append(f"{name} là: {shown}")
+            out[key] = "Bắt buộc khi " + "; ".join(parts) + "." if parts else ""
+        return out
+
+    # ---- comments
+
+    def doc(self, node: Node, indent: str, *, top: bool = False, key: str = "",
+            extra: str = "") -> list[str]:
+        """Title, instructions, choices and examples of one item as comment lines."""
+        title = str(node.get("title") or key)
+        description = str(node.get("description") or "")
+        lines: list[str] = []
+        if top:
+            number = node.get("x-muc")
+            lines += _comment(f"({number}) {title}" if number else title, indent)
+            if description:
+                lines += _comment(description, indent)
+        else:
+            text = f"{title}: {description}" if description else title
+            lines += _comment(text, indent)
+        resolved = self.resolve(node)
+        enum = resolved.get("enum")
+        if isinstance(enum, list) and enum:
+            labels = resolved.get("x-nhan", {})
+            choices = ", ".join(f"{v} ({labels[v]})" if v in labels else str(v) for v in enum)
+            lines += _comment(f"Chọn một trong: {choices}.", indent)
+        hints = resolved.get("x-goi-y")
+        if isinstance(hints, list) and hints:
+            lines += _comment("Gợi ý: " + ", ".join(map(str, hints)) + ".", indent)
+        examples = resolved.get("examples")
+        if (isinstance(examples, list) and examples and self.kind(resolved) == "scalar"
+                and not isinstance(enum, list) and "const" not in resolved):
+            lines += _comment("Ví dụ: " + "; ".join(f"“{e}”" for e in examples), indent)
+        if extra:
+            lines += _comment(extra, indent)
+        return lines
+
+    # ---- values
+
+    def entry(self, key: str, node: Node, indent: str, *, docs: bool) -> list[str]:
+        """``key: <empty value>`` (and its block) at ``indent``; with comments when ``docs``."""
+        node = self.resolve(node)
+        if self.has_khong(node):
+            lines = [f'{indent}{key}: ""']
+            branches = self.other_branches(node)
+            if docs and branches:
+                block = self.entry(key, branches[0], indent, docs=False)
+                lines += _comment(f"Nếu có nội dung thì thay dòng “{key}: \"\"” bằng khối sau "
+                                  f"(bỏ dấu # đầu dòng) và khai đủ:", indent)
+                lines += _commented(block, indent)
+            return lines
+        shape = self.shape(node)
+        kind = self.kind(shape)
+        if kind == "object":
+            return [f"{indent}{key}:", *self.body(shape, indent + "  ", docs=docs)]
+        if kind == "array":
+            items = self.resolve(shape.get("items", {}))
+            if int(shape.get("minItems", 0)) >= 1 or not docs:
+                return [f"{indent}{key}:", *self.row(items, indent + "  ", docs=docs)]
+            lines = [f"{indent}{key}: []"]
+            if docs:
+                lines += _comment("Mỗi dòng của bảng viết như sau (bỏ dấu # đầu dòng và xóa "
+                                  "“[]” ở trên):", indent)
+                lines += _commented(self.row(items, indent + "  ", docs=False), indent)
+            return lines
+        if "const" in shape:
+            return [f"{indent}{key}: {_scalar(shape['const'])}"]
+        return [f'{indent}{key}: ""']
+
+    def row(self, items: Node, indent: str, *, docs: bool) -> list[str]:
+        """One table row: ``- first_key: …`` then the other keys under it."""
+        shape = self.shape(items)
+        if self.kind(shape) != "object":
+            return [f'{indent}- ""']
+        body = self.body(shape, indent + "  ", docs=docs)
+        # the first line that is not a comment carries the "- "
+        for i, line in enumerate(body):
+            if not line.lstrip().startswith("#"):
+                head = [f"{indent}{ln[len(indent) + 2:]}" if ln.lstrip().startswith("#") else ln
+                        for ln in body[:i]]
+                return [*head, f"{indent}- {line[len(indent) + 2:]}", *body[i + 1:]]
+        return [f"{indent}- {{}}", *body]
+
+    def body(self, node: Node, indent: str, *, docs: bool) -> list[str]:
+        """The sub-keys of an object.
+
+        With ``docs`` (a block the candidate fills in): required sub-keys with empty values and
+        their instructions, optional ones commented out. Without (a block shown commented out):
+        every sub-key, the optional ones marked as such.
+        """
+        props: Mapping[str, Node] = node.get("properties", {})
+        required = set(node.get("required", ()))
+        conditional = self.conditions(node)
+        all_optional = not required and not conditional
+        lines: list[str] = []
+        for key, sub in props.items():
+            when = conditional.get(key)
+            wanted = key in required or when is not None
+            if not docs:
+                block = self.entry(key, sub, indent, docs=False)
+                if not wanted and not all_optional:
+                    block[0] += "  # không bắt buộc"
+                lines += block
+                continue
+            extra = ""
+            if when and key not in required:
+                extra = when
+            elif not wanted:
+                extra = "Không bắt buộc: bỏ dấu # đầu dòng nếu cần khai."
+            lines += self.doc(sub, indent, key=key, extra=extra)
+            block = self.entry(key, sub, indent, docs=wanted)
+            lines += block if wanted else _commented(block, indent)
+            for alt in self.const_alternatives(sub):
+                alt_props = alt.get("properties", {})
+                name = alt.get("title") or (
+                    self.resolve(next(iter(alt_props.values()))).get("title")
+                    if len(alt_props) == 1 else None)
+                lines += _comment(f"Hoặc ghi ({str(name).lower()}):" if name else "Hoặc ghi:",
+                                  indent)
+                alt_lines = [f"{indent}{key}:", *self.body(alt, indent + "  ", docs=False)]
+                lines += _commented(alt_lines, indent)
+        return lines
+
+
+# --------------------------------------------------------------------------------------------
+# entry points
+
+
+def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str:
+    """A blank dossier as YAML text: every item of the schema, empty, with its instructions."""
+    w = _Writer(schema)
+    props: Mapping[str, Node] = schema.get("properties", {})
+    order = [k for k in schema.get("x-thu-tu", ()) if k in props]
+    order += [k for k in props if k not in order]
+    required = set(schema.get("required", ()))
+    filled: dict[str, object] = {"mau": None, "phien_ban": None, "ma_ho_so": code, "chi_bo": chi_bo}
+
+    out = [
+        MODELINE,
+        f"# Hồ sơ {code} — Mẫu 2-KNĐ, Lý lịch của người xin vào Đảng (tạo ngày "
+        f"{today.day}-{today.month}-{today.year}).",
+        "# Khai từng mục theo hướng dẫn ghi trong các dòng chú thích bắt đầu bằng “#”; mục nào",
+        "# không có gì để khai thì ghi “Không”. Ngày tháng và các số ghi trong dấu ngoặc kép.",
+        f"# Khai xong, kiểm tra bằng lệnh: hoso check dossiers/{chi_bo}/{code}.yaml",
+    ]
+    for key in order:
+        node = props[key]
+        out.append("")
+        if key in filled:
+            resolved = w.resolve(node)
+            value = filled[key] if filled[key] is not None else resolved.get("const", "")
+            out += w.doc(node, "", top=True)
+            out.append(f"{key}: {_scalar(value)}")
+            continue
+        if key == "quy_trinh":
+            out += w.doc(node, "", top=True)
+            out += [
+                "quy_trinh:",
+                "  giai_doan: khai",
+                "  lich_su:",
+                "    - giai_doan: khai",
+                f'      ngay: "{today.isoformat()}"',
+                '      nguoi: ""',
+                "      ghi_chu: Tạo hồ sơ",
+            ]
+            continue
+        wanted = key in required
+        extra = "" if wanted else "Không bắt buộc: bỏ dấu # đầu dòng khi có."
+        out += w.doc(node, "", top=True, extra=extra)
+        block = w.entry(key, node, "", docs=wanted)
+        out += block if wanted else _commented(block, "")
+    text = "\n".join(out) + "\n"
+    return unicodedata.normalize("NFC", text)
+
+
+def _known_chi_bo(repo: Repo) -> list[str]:
+    try:
+        raw = repo.org_file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise UserError(
+            f"Không đọc được tệp tổ chức {repo.org_file}: {exc.strerror or exc}.") from exc
+    try:
+        org = yaml.load(raw, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as exc:
+        raise UserError(f"Tệp tổ chức {repo.org_file} không đúng cú pháp YAML: {exc}") from exc
+    entries = org.get("chi_bo") if isinstance(org, Mapping) else None
+    if not isinstance(entries, list):
+        return []
+    return [str(e["ma"]) for e in entries if isinstance(e, Mapping) and e.get("ma")]
+
+
+def _load_schema(repo: Repo) -> dict[str, Any]:
+    path = repo.schema_path("2025")
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UserError(f"Không tìm thấy tệp lược đồ {path}.") from exc
+    except (OSError, ValueError) as exc:
+        raise UserError(f"Không đọc được tệp lược đồ {path}: {exc}") from exc
+    if not isinstance(schema, dict):
+        raise UserError(f"Tệp lược đồ {path} không phải là một đối tượng JSON.")
+    return schema
+
+
+def main(code: str, chi_bo: str, repo_root: Path, force: bool = False,
+         today: date | None = None) -> Path:
+    """Write ``dossiers/<chi_bo>/<code>.yaml``; return its path. Raises :class:`UserError`."""
+    repo = Repo(Path(repo_root))
+    schema = _load_schema(repo)
+    pattern = schema.get("properties", {}).get("ma_ho_so", {}).get("pattern")
+    if isinstance(pattern, str) and not re.search(pattern, code):
+        hint = ""
+        upper = code.strip().upper()
+        if upper != code and re.search(pattern, upper):
+            hint = f" Có phải ý bạn là “{upper}”?"
+        raise UserError(
+            f"Mã hồ sơ “{code}” không hợp lệ: chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch "
+            f"ngang (3–41 ký tự), ví dụ “KT-2026-001”.{hint}")
+    known = _known_chi_bo(repo)
+    chi_bo_pattern = schema.get("properties", {}).get("chi_bo", {}).get("pattern")
+    if chi_bo not in known or (isinstance(chi_bo_pattern, str)
+                               and not re.search(chi_bo_pattern, chi_bo)):
+        listed = ", ".join(known) if known else "(chưa có chi bộ nào)"
+        raise UserError(
+            f"Không có chi bộ “{chi_bo}” trong {repo.org_file.name}. Các chi bộ hiện có: {listed}.")
+    target = repo.dossiers_dir / chi_bo / f"{code}.yaml"
+    for other in sorted(repo.dossiers_dir.glob(f"*/{code}.y*ml")):
+        if other.parent.name != chi_bo:
+            raise UserError(
+                f"Mã hồ sơ “{code}” đã được dùng: {repo.relative(other)}. Mỗi hồ sơ cần một mã "
+                f"riêng.")
+    if target.exists() and not force:
+        raise UserError(
+            f"Tệp {repo.relative(target)} đã có. Chọn mã hồ sơ khác, hoặc thêm --ghi-de để ghi "
+            f"đè (nội dung cũ sẽ mất).")
+    text = skeleton(schema, code, chi_bo, today or date.today())
+    write_atomic(target, text.encode("utf-8"))
+    return target
