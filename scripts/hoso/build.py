@@ -1,0 +1,100 @@
+"""``hoso build``: the main job — check every dossier, print the documents, build the site.
+
+What CI runs on ``main`` and what the README's first command runs on the bundled examples:
+
+1. ``check`` of every dossier (findings reported once, as ``hoso check`` does);
+2. ``render`` of every dossier that passes: dossiers at or past the official-copy stage are printed
+   as finals, earlier ones as drafts marked "BẢN NHÁP";
+3. the guidance site (built only from schema, rules, docs and the fictional sample);
+4. the internal statistics report, in its own folder (never inside the site).
+
+The exit code is 1 when a dossier has errors or could not be printed, else 0.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from hoso import stages
+from hoso.check import Checker, CheckOptions, collect
+from hoso.findings import Result, render_text
+from hoso.load import load_file
+from hoso.repo import Repo
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class BuildOptions:
+    out_dir: Path
+    on_date: date | None = None
+    jobs: int | None = None
+    documents: bool = True
+    site: bool = True
+    report: bool = True
+    strict: bool = False
+
+
+def _is_final(path: Path) -> bool:
+    data = load_file(path).data
+    stage = data.get("quy_trinh", {}).get("giai_doan") if isinstance(data, dict) else None
+    return isinstance(stage, str) and stage in stages.STAGES and stages.at_or_past(stage, stages.OFFICIAL_COPY)
+
+
+def run(repo: Repo, options: BuildOptions, say: Say) -> int:
+    files = collect([], repo)
+    checker = Checker(repo, CheckOptions(on_date=options.on_date))
+    result = Result()
+    clean: list[Path] = []
+    for path in files:
+        found = checker.check_file(path)
+        result.files.append(repo.relative(path))
+        result.extend(found)
+        if not any(f.severity.value == "lỗi" for f in found):
+            clean.append(path)
+    say("== 1. Kiểm tra hồ sơ")
+    say(render_text(result).rstrip("\n"))
+    code = result.exit_code(options.strict)
+
+    if options.documents:
+        from hoso.render import render_paths
+
+        say("== 2. In Mẫu 2-KNĐ (DOCX, PDF)")
+        out = options.out_dir / "ho-so"
+        finals = [p for p in clean if _is_final(p)]
+        drafts = [p for p in clean if p not in finals]
+        skipped = len(files) - len(clean)
+        for group, final in ((drafts, False), (finals, True)):
+            if not group:
+                continue
+            report = render_paths(group, repo, out, final=final, jobs=options.jobs,
+                                  on_date=options.on_date)
+            for error in report.errors:
+                say(f"Lỗi: {error}")
+            kind = "bản chính thức" if final else "bản nháp"
+            say(f"{kind}: {report.summary()}")
+            code = max(code, report.exit_code())
+        if skipped:
+            say(f"Không in {skipped} hồ sơ còn lỗi (xem phần kiểm tra ở trên).")
+        say(f"Tài liệu: {repo.relative(out)}")
+
+    if options.site:
+        from hoso.site import build_site
+
+        say("== 3. Trang hướng dẫn")
+        site = build_site(repo, options.out_dir / "site")
+        say(f"Đã dựng {site.pages} trang trong {site.seconds:.1f} giây: {repo.relative(site.out_dir)}")
+
+    if options.report:
+        from hoso.report import check_out_dir, make_report
+        from hoso.report.render import write_outputs
+
+        say("== 4. Thống kê nội bộ")
+        out = options.out_dir / "thong-ke"
+        check_out_dir(repo, out)
+        written = write_outputs(make_report(repo, options.on_date or date.today()), out)
+        say(f"Đã ghi {len(written)} tệp thống kê (tài liệu nội bộ): {repo.relative(out)}")
+    return code

@@ -1,0 +1,43 @@
+"""``hoso build``: the README's main job on the bundled examples, in a copy of the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hoso.cli import main
+
+
+def test_build_checks_renders_and_builds_the_site(repo_copy: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ket-qua"
+    code = main(["build", "--ngay", "2026-11-27", "--out", str(out)])
+    text = capsys.readouterr().out
+    assert code == 0, text
+    assert "Đã kiểm tra 3 hồ sơ: không có lỗi nào." in text
+    dossiers = sorted(p.relative_to(repo_copy / "dossiers").with_suffix("")
+                      for p in (repo_copy / "dossiers").rglob("*.yaml"))
+    for rel in dossiers:
+        for ext in (".docx", ".pdf"):
+            doc = out / "ho-so" / rel.with_suffix(ext)
+            assert doc.stat().st_size > 10_000, doc
+    assert (out / "site" / "index.html").is_file()
+    assert (out / "thong-ke" / "bao-cao.md").is_file()
+    # The statistics hold personal data: never inside the public site.
+    assert not any("thong-ke" in p.parts for p in (out / "site").rglob("*"))
+
+
+def test_build_reports_a_broken_dossier_and_does_not_print_it(
+        repo_copy: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = repo_copy / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.write_text(target.read_text(encoding="utf-8").replace("gioi_tinh: nam", "gioi_tinh: N"),
+                      encoding="utf-8")
+    out = tmp_path / "ket-qua"
+    code = main(["build", "--ngay", "2026-11-27", "--out", str(out), "--khong-trang", "--khong-thong-ke"])
+    text = capsys.readouterr().out
+    assert code == 1
+    assert "KT-2026-001.yaml" in text and "Mục (4)" in text
+    assert "Không in 1 hồ sơ còn lỗi" in text
+    assert not (out / "ho-so" / "ky-thuat" / "KT-2026-001.pdf").exists()
+    assert (out / "ho-so" / "van-phong" / "VP-2025-003.pdf").is_file()
