@@ -1,0 +1,176 @@
+"""The built guidance site in a real browser (Debian's chromium, headless).
+
+The site is served on 127.0.0.1 from a thread; chromium is driven over the DevTools protocol on a
+pipe (tests/browser/cdp.py, standard library only). Screenshots are written to
+``$HOSO_TEST_OUTPUT/site`` when that variable is set, else to pytest's temporary folder; they are
+test output, never committed.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from browser.cdp import Browser, CDPError, Page, find_chromium
+from browser.server import serve
+from hoso import site
+from hoso.repo import Repo
+
+ROOT = Path(__file__).resolve().parents[1]
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+Built = tuple[Path, site.SchemaDoc]
+Served = tuple[str, list[tuple[str, int]]]
+#: The text of the page's title, without the "¶" permalink.
+H1 = "document.querySelector('h1').firstChild.textContent.trim()"
+
+
+def _chromium() -> str:
+    exe = find_chromium()
+    if exe is None:
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing on CI: tests/run.sh should have installed it")
+        pytest.skip("chromium not installed (apt-get install chromium)")
+    return exe
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    base = os.environ.get("HOSO_TEST_OUTPUT")
+    folder = Path(base) / "site" if base else tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    """The site of a copy of the repository (tests never write into the repository)."""
+    base = tmp_path_factory.mktemp("site")
+    repo = base / "kho"
+    repo.mkdir()
+    for name in ("schema", "templates", "docs"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, repo / name)
+    for name in ("to-chuc.yaml", "mkdocs.yml"):
+        shutil.copy2(ROOT / name, repo / name)
+    git_page = repo / "docs" / "quy-trinh-git.md"
+    if not git_page.exists():  # written by another part of the project
+        git_page.write_text("# Quy trình trên git\n", encoding="utf-8")
+    (repo / "dossiers").mkdir()
+    out = base / "out"
+    site.build_site(Repo(repo), out)
+    return out, site.load_schema(Repo(repo))
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    exe = _chromium()
+    with Browser.launch(tmp_path_factory.mktemp("chromium") / "profile", exe) as b:
+        yield b
+
+
+@pytest.fixture(scope="module")
+def served(built_site: Built) -> Iterator[Served]:
+    with serve(built_site[0]) as (base, seen):
+        yield base, seen
+
+
+def _item_url(doc: site.SchemaDoc, key: str) -> str:
+    group = next(g for g in site.item_groups(doc) if key in g.keys)
+    return group.path.removesuffix(".md") + "/"
+
+
+def _assert_clean(page: Page, base: str) -> None:
+    assert page.console_errors() == []
+    outside = [u for u in page.requested_urls()
+               if not u.startswith(base) and not u.startswith(("data:", "blob:", "about:"))]
+    assert outside == [], "the site must not reach the network"
+
+
+def test_home_page_opens_without_errors(browser: Browser, served: Served,
+                                        shots: Path) -> None:
+    base, seen = served
+    page = browser.new_page()
+    page.goto(base)
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    assert page.evaluate(H1) == "Hồ sơ kết nạp Đảng trong git"
+    nav = page.evaluate("Array.from(document.querySelectorAll('.md-nav__link'))"
+                        ".map(a => a.textContent.trim())")
+    for title in ("Hướng dẫn khai từng mục", "Các lỗi thường gặp", "Mẫu minh họa", "Cài đặt"):
+        assert title in nav
+    page.screenshot(shots / "trang-chu.png")
+    _assert_clean(page, base)
+    assert all(status < 400 for _path, status in seen), seen
+
+
+def test_item_page_opens_without_errors(browser: Browser, built_site: Built, served: Served,
+                                        shots: Path) -> None:
+    base, seen = served
+    page = browser.new_page()
+    page.goto(base + _item_url(built_site[1], "que_quan"))
+    assert page.evaluate(H1) == "Mục (6) Quê quán"
+    assert page.evaluate("document.title").startswith("(6) Quê quán")
+    page.screenshot(shots / "muc-06-que-quan.png")
+    _assert_clean(page, base)
+    assert all(status < 400 for _path, status in seen), seen
+
+
+def _search(page: Page, base: str, query: str) -> list[tuple[str, str]]:
+    """Type ``query`` into Material's search box, as a reader would, and read the results."""
+    page.goto(base)
+    for _attempt in range(3):
+        page.click("input.md-search__input")  # a real click
+        page.wait_for("document.activeElement === document.querySelector('input.md-search__input')")
+        page.evaluate("document.querySelector('input.md-search__input').select()")
+        page.type_text(query)
+        try:
+            page.wait_for("document.querySelectorAll('.md-search-result__item').length > 0",
+                          timeout=10)
+            break
+        except CDPError:  # the index was still loading: type the query again
+            continue
+    time.sleep(0.3)  # let the list settle after the last keystroke
+    results = page.evaluate(
+        "Array.from(document.querySelectorAll('.md-search-result__item > a'))"
+        ".map(a => [a.getAttribute('href'), (a.querySelector('h1, h2') || a).textContent.trim()])")
+    return [(str(href), str(title)) for href, title in results]
+
+
+def test_vietnamese_search_finds_the_item_page(browser: Browser, built_site: Built,
+                                               served: Served, shots: Path) -> None:
+    base, _seen = served
+    page = browser.new_page()
+    results = _search(page, base, "quê quán")
+    page.screenshot(shots / "tim-kiem-que-quan.png")
+    target = base + _item_url(built_site[1], "que_quan")
+    pages = [href.split("?")[0].split("#")[0] for href, _title in results]
+    assert target in pages, results
+    # The item's own page comes first, under its Vietnamese title.
+    assert pages[0] == target, results
+    assert "Quê quán" in results[0][1]
+    _assert_clean(page, base)
+
+
+def test_sample_and_rules_pages_open_without_errors(
+        browser: Browser, served: Served, shots: Path) -> None:
+    base, seen = served
+    page = browser.new_page()
+    page.goto(base + "mau-minh-hoa/")
+    links = page.evaluate("Array.from(document.querySelectorAll('a.md-button')).map(a => a.href)")
+    assert {link.rsplit(".", 1)[-1] for link in links} >= {"yaml", "docx", "pdf"}
+    status = page.evaluate(
+        "Promise.all(Array.from(document.querySelectorAll('a.md-button'))"
+        ".map(a => fetch(a.href, {method: 'HEAD'}).then(r => r.status)))")
+    assert status == [200] * len(links)
+    page.screenshot(shots / "mau-minh-hoa.png")
+    _assert_clean(page, base)
+    page = browser.new_page()
+    page.goto(base + "loi-thuong-gap/")
+    page.screenshot(shots / "loi-thuong-gap.png")
+    _assert_clean(page, base)
+    assert all(code < 400 for _path, code in seen), seen
