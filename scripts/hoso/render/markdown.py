@@ -1,0 +1,126 @@
+"""The Jinja environment that writes pandoc Markdown, with every value escaped.
+
+Dossier text is untrusted: whatever a field holds must print literally, never become Markdown,
+HTML, TeX, Typst or a pandoc attribute. The environment guarantees it in one place: its
+``finalize`` hook escapes the result of every ``{{ … }}`` expression, so a template cannot forget.
+Escaping collapses whitespace (a value never starts a block or ends a table row), normalises to NFC
+and puts a backslash before every ASCII punctuation character — pandoc's ``all_symbols_escapable``
+makes each of them a literal. Markup that the template itself needs lives in the template's own
+text; the few filters that build markup from code return :class:`MdSafe`.
+
+The environment is sandboxed (``ImmutableSandboxedEnvironment``) and undefined names are errors
+(``StrictUndefined``).
+"""
+
+from __future__ import annotations
+
+import re
+import string
+import unicodedata
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from hoso.render import dates
+
+# Every ASCII punctuation character gets a backslash.
+_ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
+# Whitespace that could end a line, a paragraph or a table row: collapsed to one space.
+_BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
+_PARAGRAPHS = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
+
+
+class MdSafe(str):
+    """Markdown built by code (not from data): printed as is."""
+
+    __slots__ = ()
+
+
+def escape(value: object) -> str:
+    """One value as literal pandoc Markdown inline text."""
+    if isinstance(value, MdSafe):
+        return value
+    if value is None:
+        return ""
+    if isinstance(value, bool | list | dict):
+        raise TypeError(f"không in trực tiếp được giá trị kiểu {type(value).__name__}: {value!r}")
+    text = unicodedata.normalize("NFC", str(value))
+    text = _BREAKING_SPACE.sub(" ", text).strip()
+    return text.translate(_ESCAPES)
+
+
+def paragraphs(value: object) -> MdSafe:
+    """Free text that may hold several paragraphs (separated by a blank line), each escaped."""
+    if value is None:
+        return MdSafe("")
+    parts = [p for p in _PARAGRAPHS.split(str(value)) if p.strip()]
+    return MdSafe("\n\n".join(escape(p) for p in parts))
+
+
+def address(value: object) -> str:
+    """A structured address (chi_tiet, xa, huyen, tinh, truoc_day; or dia_chi, quoc_gia abroad)
+    as one line of text.
+
+    "Số 12, đường Bà Triệu, Phường Tam Thanh, Tỉnh Lạng Sơn (trước đây là …)". A plain string
+    (for example "Không") is returned unchanged.
+    """
+    if not isinstance(value, Mapping):
+        return "" if value is None else str(value)
+    keys = ("chi_tiet", "dia_chi", "xa", "huyen", "tinh", "quoc_gia")
+    parts = [str(value[k]).strip() for k in keys
+             if isinstance(value.get(k), str) and value[k].strip()]
+    text = ", ".join(parts)
+    before = value.get("truoc_day")
+    if isinstance(before, str) and before.strip():
+        text += f" (trước đây là {before.strip()})"
+    return text
+
+
+def person_name(value: object) -> str:
+    """A name as written under a signature: "HOÀNG MINH KHÔI" → "Hoàng Minh Khôi"."""
+    text = str(value or "").strip()
+    return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
+
+
+def blank(value: object) -> bool:
+    """True for a value that says "nothing": missing, empty, or "Không"."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip().casefold() in ("", "không")
+    if isinstance(value, list | Mapping):
+        return len(value) == 0
+    return False
+
+
+FILTERS: Mapping[str, Callable[..., Any]] = {
+    "so": dates.so,
+    "ngay": dates.ngay,
+    "ngay_thang_nam": dates.ngay_thang_nam,
+    "khoang": dates.khoang,
+    "tu_den": dates.tu_den,
+    "dia_chi": address,
+    "ten": person_name,
+    "doan": paragraphs,
+}
+TESTS: Mapping[str, Callable[..., bool]] = {"trong": blank}
+
+
+def make_env(templates_dir: Path) -> ImmutableSandboxedEnvironment:
+    """The one factory of the template environment (filters and tests registered once)."""
+    env = ImmutableSandboxedEnvironment(
+        loader=FileSystemLoader(str(templates_dir)),
+        undefined=StrictUndefined,
+        autoescape=False,
+        finalize=escape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    env.tests.update(TESTS)
+    return env

@@ -1,0 +1,68 @@
+"""Parallel rendering in spawn-started worker processes.
+
+Typst deadlocks in forked workers (DESIGN.md section 8), so workers are always started with
+``spawn``. Each worker builds its :class:`~hoso.render.document.Renderer` once (templates, schema
+labels, a warm Typst compiler) and renders many dossiers. Few jobs are rendered in this process:
+starting workers costs more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from hoso.render.document import Renderer, init_worker, render_in_worker
+from hoso.render.jobs import Job, Outcome
+
+# A worker pays for its start (about half a second); below this many jobs per worker, fewer
+# workers finish sooner.
+MIN_JOBS_PER_WORKER = 2
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def worker_count(requested: int | None, n_jobs: int) -> int:
+    wanted = default_jobs() if requested is None else max(1, requested)
+    return max(1, min(wanted, n_jobs // MIN_JOBS_PER_WORKER or 1))
+
+
+def run(jobs: Sequence[Job], repo_root: Path, workers: int,
+        on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Render ``jobs``; ``on_done`` is called in this process as each one finishes."""
+    results: list[Outcome] = []
+
+    def done(outcome: Outcome) -> None:
+        results.append(outcome)
+        if on_done is not None:
+            on_done(outcome)
+
+    if not jobs:
+        return results
+    if workers <= 1:
+        renderer = Renderer(repo_root)
+        try:
+            for job in jobs:
+                done(renderer.render(job))
+        finally:
+            renderer.close()
+        return results
+    ctx = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                             initargs=(str(repo_root),)) as pool:
+        futures = [pool.submit(render_in_worker, job) for job in jobs]
+        try:
+            for future in as_completed(futures):
+                done(future.result())
+        except BaseException:
+            for f in futures:
+                f.cancel()
+            raise
+    return results

@@ -1,0 +1,88 @@
+"""Golden files: the intermediate Markdown and Typst of the fixture and of each example dossier.
+
+The fixed fictional fixture (tests/fixtures/render/) is the primary golden; every dossier under
+dossiers/ is discovered and compared too (skipped while it is not valid, or until its golden
+files are written with ``pytest --update-golden``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hoso.load import load_file
+from hoso.render.document import Renderer
+from test_render_support import FIXTURE, ROOT
+
+GOLDEN = ROOT / "tests" / "golden" / "render"
+EXAMPLES = sorted((ROOT / "dossiers").rglob("*.yaml"))
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer(ROOT)
+
+
+def _name(path: Path) -> str:
+    if path == FIXTURE:
+        return path.stem
+    return "-".join(path.relative_to(ROOT).with_suffix("").parts)
+
+
+def _compare(actual: str, golden: Path, update: bool) -> None:
+    if update:
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(actual, encoding="utf-8")
+        return
+    assert golden.is_file(), f"thiếu {golden}: chạy pytest --update-golden"
+    assert actual == golden.read_text(encoding="utf-8"), (
+        f"{golden.name} khác bản golden; nếu thay đổi là cố ý: pytest --update-golden")
+
+
+def _check(path: Path, renderer: Renderer, update: bool, primary: bool) -> None:
+    name = _name(path)
+    md_golden, typ_golden = GOLDEN / f"{name}.md", GOLDEN / f"{name}.typ"
+    if not primary and not update and not md_golden.exists():
+        pytest.skip(f"chưa có golden cho {path.name}: chạy pytest --update-golden")
+    loaded = load_file(path)
+    findings = renderer.checker(final=False).check_loaded(loaded)
+    if not primary and any(f.severity.value == "lỗi" for f in findings):
+        pytest.skip(f"{path.name} chưa hợp lệ theo lược đồ")
+    assert not findings, findings
+    markdown = renderer.markdown(loaded.data)
+    _compare(markdown, md_golden, update)
+    _compare(renderer.typst_source(markdown), typ_golden, update)
+
+
+def test_fixture_golden(renderer: Renderer, update_golden: bool) -> None:
+    _check(FIXTURE, renderer, update_golden, primary=True)
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_example_golden(path: Path, renderer: Renderer, update_golden: bool) -> None:
+    _check(path, renderer, update_golden, primary=False)
+
+
+def test_golden_markdown_keeps_the_booklet_order(renderer: Renderer) -> None:
+    text = (GOLDEN / f"{FIXTURE.stem}.md").read_text(encoding="utf-8")
+    heads = [line for line in text.splitlines() if line.startswith("# ")]
+    assert heads == [
+        "# SƠ LƯỢC LÝ LỊCH",
+        "# (14) LỊCH SỬ BẢN THÂN",
+        "# (15) NHỮNG CÔNG VIỆC, CHỨC VỤ ĐÃ QUA",
+        "# (16) ĐẶC ĐIỂM LỊCH SỬ",
+        "# (17) NHỮNG LỚP ĐÀO TẠO, BỒI DƯỠNG ĐÃ QUA",
+        "# (18) ĐI NƯỚC NGOÀI",
+        "# (19) KHEN THƯỞNG",
+        "# (20) KỶ LUẬT",
+        "# (21) HOÀN CẢNH GIA ĐÌNH",
+        "# (22) TỰ NHẬN XÉT",
+        "# (23) CAM ĐOAN VÀ KÝ TÊN",
+        "# (24) NHẬN XÉT CỦA CẤP ỦY, TỔ CHỨC ĐẢNG NƠI ĐẾN THẨM TRA LÝ LỊCH CỦA NGƯỜI XIN VÀO ĐẢNG",
+        "# (25) NHẬN XÉT CỦA CHI ỦY HOẶC CỦA CHI BỘ (NƠI KHÔNG CÓ CHI ỦY)",
+        "# (26) CHỨNG NHẬN CỦA CẤP ỦY CƠ SỞ HOẶC CẤP ỦY CẤP TRÊN TRỰC TIẾP CỦA TỔ CHỨC CƠ SỞ "
+        "ĐẢNG (NƠI KHÔNG CÓ ĐẢNG ỦY CƠ SỞ)",
+    ]
+    # cover | (1)–(13) | (14) | (15) | (16) | (17)+(18) | (19)+(20) | (21) | (22)+(23) | (24)
+    # | (25) | (26)
+    assert text.count("::: ngat-trang") == 11

@@ -1,0 +1,63 @@
+"""templates/reference.docx is generated: rebuilding it gives the committed parts exactly."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+from hoso.render import make_reference_docx as ref
+from test_render_support import ROOT
+
+COMMITTED = ROOT / "templates" / "reference.docx"
+PARTS = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml",
+         "word/_rels/document.xml.rels", "[Content_Types].xml", "word/theme/theme1.xml")
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_reference_docx_is_up_to_date() -> None:
+    built = _parts(ref.build_from_pandoc())
+    committed = _parts(COMMITTED.read_bytes())
+    assert sorted(built) == sorted(committed)
+    for name in PARTS:
+        assert built[name] == committed[name], (
+            f"{name} khác: chạy python -m hoso.render.make_reference_docx rồi commit")
+
+
+def test_reference_docx_layout() -> None:
+    parts = _parts(COMMITTED.read_bytes())
+    document = parts["word/document.xml"].decode()
+    assert '<w:pgSz w:w="11906" w:h="16838"/>' in document  # A4
+    assert 'w:top="1134"' in document
+    assert 'w:bottom="1134"' in document
+    assert 'w:left="1701"' in document
+    assert 'w:right="851"' in document
+    styles = parts["word/styles.xml"].decode()
+    for name in ("Mẫu số", "Tiêu đề bìa", "Ô ảnh", "Mục con", "Người thân", "Ký tên",
+                 "Tên người ký"):
+        assert f'<w:name w:val="{name}" />' in styles or f'<w:name w:val="{name}"/>' in styles
+    footer = parts["word/footer1.xml"].decode()
+    for placeholder in (ref.PLACEHOLDER_CODE, ref.PLACEHOLDER_COMMIT, ref.PLACEHOLDER_HASH):
+        assert placeholder in footer
+    assert "NUMPAGES" in footer
+    assert "PAGE" in footer
+    assert "BẢN NHÁP" in parts["word/header1.xml"].decode()
+
+
+def test_every_docx_style_has_a_typst_counterpart() -> None:
+    """A custom-style used by the templates is a style in reference.docx and a case of kieu()."""
+
+    used = set()
+    for template in (ROOT / "templates").rglob("*.md.j2"):
+        text = re.sub(r"\{#.*?#\}", "", template.read_text(encoding="utf-8"), flags=re.S)
+        used |= set(re.findall(r'custom-style="([^"]+)"', text))
+    styles = _parts(COMMITTED.read_bytes())["word/styles.xml"].decode()
+    layout = (ROOT / "templates" / "2-knd.typ").read_text(encoding="utf-8")
+    assert len(used) >= 10
+    for name in sorted(used):
+        assert f'w:val="{name}"' in styles, name
+        assert f'"{name}"' in layout, name
