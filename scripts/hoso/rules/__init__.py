@@ -1,16 +1,42 @@
-"""The admission rules: checks the schema cannot express (see hoso.rules.catalogue)."""
+"""The admission rules: checks the schema cannot express (see :mod:`hoso.rules.catalogue`).
+
+:func:`run_rules` is what ``hoso check`` calls for a dossier that passed the schema. Each rule
+reads the dossier through a :class:`~hoso.rules.base.Ctx` built once per dossier and reports
+:class:`~hoso.rules.base.Hit` s, located here through the loader's positions.
+"""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hoso.findings import Finding
+from hoso.rules import catalogue
+from hoso.rules.base import Ctx
+
 if TYPE_CHECKING:
     from hoso.check import CheckOptions
-    from hoso.findings import Finding
     from hoso.load import Loaded
     from hoso.repo import Repo
 
+__all__ = ["run_rules"]
 
-def run_rules(loaded: Loaded, repo: Repo, options: CheckOptions) -> list[Finding]:
+
+def run_rules(loaded: Loaded, repo: Repo | None, options: CheckOptions) -> list[Finding]:
     """Run every enabled rule on a dossier that passed the schema."""
-    return []
+    data = loaded.data
+    if not isinstance(data, dict):
+        return []
+    overrides = dict(catalogue.org_overrides(repo.org_file if repo is not None else None))
+    if options.overrides:
+        overrides.update(catalogue.parse_overrides(
+            options.overrides, source="CheckOptions.overrides", reason_required=False))
+    ctx = Ctx(data, on_date=options.on_date, stage=options.stage)
+    out: list[Finding] = []
+    file = loaded.file
+    for rule, severity in catalogue.effective(overrides):
+        if rule.stages is not None and ctx.stage not in rule.stages:
+            continue
+        for path, message in rule.check(ctx):
+            line, col = loaded.locate(path)
+            out.append(Finding(file, line, col, rule.code, severity, message, path))
+    return out

@@ -1,0 +1,417 @@
+"""What a rule is, the registry the rule modules fill, and the context a rule reads.
+
+A rule is a plain function ``check(ctx) -> Iterable[Hit]`` registered with :func:`rule`, which
+records everything the catalogue shows about it: a stable code, the default severity, a Vietnamese
+title and explanation, the legal basis with the reference's confidence tag, the form items it
+checks, the stages it applies to, and a failing and a passing example. An example is a short list
+of patches applied to the sample dossier (``{"dat": "ngay_sinh", "gia_tri": "2010-01-01"}``,
+``{"xoa": "gia_dinh[4]"}``, ``{"them": "ky_luat", "gia_tri": {...}}``), so the guidance site can
+show it and the tests can run it.
+
+A :class:`Hit` names the offending value by its path in the dossier; the engine turns it into a
+located :class:`~hoso.findings.Finding`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import operator
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from itertools import accumulate
+from typing import Any, NamedTuple
+
+from hoso import stages as stage_mod
+from hoso.findings import Path_, Severity
+from hoso.rules import dates
+from hoso.rules.dates import PDate
+
+Patch = Mapping[str, Any]
+CONFIDENCE = {"C": "đã xác nhận", "T": "theo bản chép quyển lý lịch", "U": "chưa xác nhận"}
+
+
+class Hit(NamedTuple):
+    """One problem a rule found: where (a path in the dossier) and what (Vietnamese)."""
+
+    path: Path_
+    message: str
+
+
+@dataclass(frozen=True)
+class Example:
+    """Patches to the sample dossier; for a failing example, where the finding is expected."""
+
+    patches: tuple[Patch, ...]
+    #: The path of the expected finding ("gia_dinh[4].nam_sinh"); failing examples only.
+    at: str | None = None
+    #: The date pinned for this example (``--ngay``), when the default one does not fit.
+    ngay: str | None = None
+    #: The stage the dossier is judged at (``CheckOptions.stage``), when it matters.
+    giai_doan: str | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    basis: str
+    confidence: str
+    items: tuple[str, ...]
+    stages: tuple[str, ...] | None
+    failing: Example
+    passing: Example
+    family: str
+    check: Callable[[Ctx], Iterable[Hit]] = field(repr=False, compare=False)
+
+    def applies_at(self, stage: str | None) -> bool:
+        return self.stages is None or stage in self.stages
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def _example(spec: Example | Sequence[Patch] | Mapping[str, Any]) -> Example:
+    if isinstance(spec, Example):
+        return spec
+    if isinstance(spec, Mapping):
+        return Example(tuple(spec.get("patches", ())), spec.get("at"), spec.get("ngay"),
+                       spec.get("giai_doan"))
+    return Example(tuple(spec))
+
+
+def rule(code: str, *, title: str, explanation: str, basis: str, confidence: str,
+         items: Sequence[str], failing: Example | Sequence[Patch] | Mapping[str, Any],
+         passing: Example | Sequence[Patch] | Mapping[str, Any] = (),
+         stages: Sequence[str] | None = None, from_stage: str | None = None,
+         severity: Severity | None = None,
+         ) -> Callable[[Callable[[Ctx], Iterable[Hit]]], Callable[[Ctx], Iterable[Hit]]]:
+    """Register the decorated function as the check of rule ``code``.
+
+    [U] rules default to warnings, the others to errors. ``from_stage`` is a shorthand for every
+    stage from that one on.
+    """
+    if confidence not in CONFIDENCE:
+        raise ValueError(f"{code}: confidence must be one of {sorted(CONFIDENCE)}")
+    if from_stage is not None:
+        stages = stage_mod.CODES[stage_mod.index(from_stage):]
+    if severity is None:
+        severity = Severity.WARNING if confidence == "U" else Severity.ERROR
+
+    def deco(fn: Callable[[Ctx], Iterable[Hit]]) -> Callable[[Ctx], Iterable[Hit]]:
+        if code in REGISTRY:
+            raise ValueError(f"duplicate rule code {code}")
+        family = fn.__module__.rsplit(".", 1)[-1]
+        REGISTRY[code] = Rule(code, severity, title, explanation, basis, confidence,
+                              tuple(items), None if stages is None else tuple(stages),
+                              _example(failing), _example(passing), family, fn)
+        return fn
+
+    return deco
+
+
+# --------------------------------------------------------------------------------------------
+# reading values
+
+
+def blank(value: object) -> bool:
+    """Nothing written: missing, null, or only spaces."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def none_word(value: object) -> bool:
+    """Nothing, or the word "Không" that the form writes for "nothing applies"."""
+    return blank(value) or (isinstance(value, str) and value.strip().casefold() == "không")
+
+
+def present(value: object) -> bool:
+    """Something written: a non-empty mapping or list, or a text other than "Không"."""
+    if isinstance(value, dict | list):
+        return bool(value)
+    return not none_word(value)
+
+
+def dig(data: object, *keys: str | int) -> Any:
+    """``data[k1][k2]…`` or None when any step is missing or of the wrong kind."""
+    cur: Any = data
+    for k in keys:
+        if isinstance(k, int):
+            if not isinstance(cur, list) or not -len(cur) <= k < len(cur):
+                return None
+            cur = cur[k]
+        elif isinstance(cur, dict):
+            cur = cur.get(k)
+        else:
+            return None
+    return cur
+
+
+def rows(data: object, key: str) -> list[tuple[int, Mapping[str, Any]]]:
+    """The mapping rows of the table ``key`` with their indexes ("Không" → no rows)."""
+    value = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(value, list):
+        return []
+    return [(i, r) for i, r in enumerate(value) if isinstance(r, dict)]
+
+
+def pdate(value: object) -> PDate | None:
+    return dates.parse(value) if isinstance(value, str) else None
+
+
+def _fold_table() -> dict[int, str]:
+    table = {ord("đ"): "d", ord("Đ"): "d"}
+    for cp in range(0xC0, 0x1F00):
+        base = unicodedata.normalize("NFD", chr(cp))[:1]
+        if base != chr(cp) and base.isascii() and base.isalpha():
+            table[cp] = base.lower()
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def fold(text: str) -> str:
+    """Lower case, no diacritics (đ → d), single spaces: for comparing names loosely."""
+    return " ".join(text.translate(_FOLD).lower().split())
+
+
+# --------------------------------------------------------------------------------------------
+# relationships (closed list of the schema), grouped as the form groups them (reference 1.6)
+
+GRANDPARENTS_OWN = ("ong_noi", "ba_noi", "ong_ngoai", "ba_ngoai")
+GRANDPARENTS_SPOUSE = ("ong_noi_ben_vo_chong", "ba_noi_ben_vo_chong", "ong_ngoai_ben_vo_chong",
+                       "ba_ngoai_ben_vo_chong")
+PARENTS = ("cha_de", "me_de")
+CARER = "nguoi_nuoi_duong"
+PARENTS_IN_LAW = ("cha_vo_chong", "me_vo_chong")
+SPOUSES = ("vo", "chong")
+SIBLINGS_OWN = ("anh_ruot", "chi_ruot", "em_ruot")
+SIBLINGS_SPOUSE = ("anh_ruot_vo_chong", "chi_ruot_vo_chong", "em_ruot_vo_chong")
+CHILDREN = ("con_de", "con_nuoi")
+
+GROUP1 = frozenset(GRANDPARENTS_OWN + GRANDPARENTS_SPOUSE)
+GROUP2 = frozenset((*PARENTS, CARER, *PARENTS_IN_LAW, *SPOUSES))
+GROUP3 = frozenset(SIBLINGS_OWN + SIBLINGS_SPOUSE + CHILDREN)
+
+RELATION_LABEL = {
+    "ong_noi": "ông nội", "ba_noi": "bà nội", "ong_ngoai": "ông ngoại", "ba_ngoai": "bà ngoại",
+    "ong_noi_ben_vo_chong": "ông nội bên vợ (chồng)",
+    "ba_noi_ben_vo_chong": "bà nội bên vợ (chồng)",
+    "ong_ngoai_ben_vo_chong": "ông ngoại bên vợ (chồng)",
+    "ba_ngoai_ben_vo_chong": "bà ngoại bên vợ (chồng)",
+    "cha_de": "cha đẻ", "me_de": "mẹ đẻ", "nguoi_nuoi_duong": "người nuôi dưỡng từ nhỏ",
+    "cha_vo_chong": "cha vợ (chồng)", "me_vo_chong": "mẹ vợ (chồng)", "vo": "vợ", "chong": "chồng",
+    "anh_ruot": "anh ruột", "chi_ruot": "chị ruột", "em_ruot": "em ruột",
+    "anh_ruot_vo_chong": "anh ruột của vợ (chồng)", "chi_ruot_vo_chong": "chị ruột của vợ (chồng)",
+    "em_ruot_vo_chong": "em ruột của vợ (chồng)", "con_de": "con đẻ", "con_nuoi": "con nuôi",
+}
+
+
+def relation_label(code: object) -> str:
+    return RELATION_LABEL.get(code, str(code)) if isinstance(code, str) else "người thân"
+
+
+# --------------------------------------------------------------------------------------------
+# the context of one dossier
+
+
+class Ctx:
+    """One dossier as the rules see it, with the values several rules need computed once."""
+
+    def __init__(self, data: Mapping[str, Any], *, on_date: date | None = None,
+                 stage: str | None = None, today: date | None = None) -> None:
+        self.data = data
+        #: "Now": --ngay, else today. Records written after the chi bộ meeting are judged here.
+        self.now: date = on_date or today or date.today()
+        meeting = pdate(dig(data, "xet_ket_nap", "hop_chi_bo", "ngay"))
+        self.meeting: date | None = meeting.first if meeting and meeting.day else None
+        #: The reference date: the chi bộ meeting when there is one, else "now".
+        self.ref: date = self.meeting or self.now
+        #: True when the stage was given from outside (``hoso advance`` asks about a target stage).
+        self.stage_given = stage is not None
+        raw_stage = stage or dig(data, "quy_trinh", "giai_doan")
+        if raw_stage == stage_mod.TRA_LAI:
+            raw_stage = stage_mod.KHAI
+        self.stage: str | None = raw_stage if raw_stage in stage_mod.STAGES else None
+        self.stage_index: int = stage_mod.index(self.stage) if self.stage else 0
+        #: Values derived once per dossier and shared by several rules (keyed by the rule module).
+        self.memo: dict[str, Any] = {}
+
+    # ---- helpers
+
+    def ref_phrase(self) -> str:
+        """How the reference date is named in a message."""
+        if self.meeting is not None:
+            return f"ngày họp chi bộ xét kết nạp ({dates.show_day(self.ref)})"
+        return f"ngày xét ({dates.show_day(self.ref)})"
+
+    def at_or_past(self, stage: str) -> bool:
+        return self.stage is not None and self.stage_index >= stage_mod.index(stage)
+
+    @property
+    def xkn(self) -> Mapping[str, Any]:
+        value = self.data.get("xet_ket_nap")
+        return value if isinstance(value, dict) else {}
+
+    @cached_property
+    def birth(self) -> date | None:
+        d = pdate(self.data.get("ngay_sinh"))
+        return d.first if d and d.day else None
+
+    def age_at(self, on: date) -> int | None:
+        return dates.age_months(self.birth, on) if self.birth else None
+
+    @cached_property
+    def age(self) -> int | None:
+        """Age in completed months at the reference date."""
+        return self.age_at(self.ref)
+
+    @cached_property
+    def family(self) -> list[tuple[int, Mapping[str, Any]]]:
+        return rows(self.data, "gia_dinh")
+
+    @cached_property
+    def by_relation(self) -> dict[str, list[tuple[int, Mapping[str, Any]]]]:
+        out: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}
+        for i, person in self.family:
+            rel = person.get("quan_he")
+            if isinstance(rel, str):
+                out.setdefault(rel, []).append((i, person))
+        return out
+
+    def has(self, relation: str) -> bool:
+        return relation in self.by_relation
+
+    @cached_property
+    def married(self) -> bool:
+        return any(self.has(r) for r in SPOUSES)
+
+    @cached_property
+    def doan_member(self) -> bool:
+        """A Youth Union member: item (12) filled with a date."""
+        return present(self.data.get("doan_thanh_nien"))
+
+    @cached_property
+    def texts(self) -> Texts:
+        """Every text value of the dossier, indexed once for the text rules."""
+        return Texts(self.data)
+
+    @property
+    def strings(self) -> list[tuple[Path_, str]]:
+        """Every text value with its path, in document order."""
+        t = self.texts
+        return [(t.path(i), v) for i, v in enumerate(t.values)]
+
+
+# Keys whose values are dates (or "nay"), and keys whose values are people's names.
+DATE_KEYS = frozenset({
+    "ngay", "tu", "den", "thang", "nam", "nam_sinh", "ngay_sinh", "ngay_vao_dang",
+    "ngay_chinh_thuc", "cung_cong_tac_tu", "ngay_ket_nap_lan_dau", "ngay_chinh_thuc_lan_dau",
+    "ngay_ra_khoi_dang"})
+NAME_KEYS = frozenset({"ho_ten", "ho_ten_nguoi_duoc_tham_tra", "nguoi_ky"})
+SEPARATOR = "\x00"  # never in a loaded text (the loader refuses control characters)
+
+
+class Texts:
+    """The text values of a dossier: a list, where each one is, and one string joining them all.
+
+    The joined string (:attr:`blob`) starts, ends and is separated by :data:`SEPARATOR`, so a
+    text rule runs one regular expression (or a substring test) over the whole dossier in C and
+    looks only at the few values it matches. Paths are built only for the values reported.
+    """
+
+    __slots__ = ("_blob", "_starts", "dates", "names", "refs", "values")
+
+    def __init__(self, data: Mapping[str, Any]) -> None:
+        values: list[str] = []
+        refs: list[tuple[Path_, str | int]] = []
+        dates_: list[int] = []
+        names: list[int] = []
+        add_value, add_ref = values.append, refs.append
+
+        def walk(node: Any, path: Path_) -> None:
+            for key, value in (node.items() if type(node) is dict else enumerate(node)):
+                kind = type(value)
+                if kind is str:
+                    if key in DATE_KEYS:
+                        dates_.append(len(values))
+                    elif key in NAME_KEYS:
+                        names.append(len(values))
+                    add_value(value)
+                    add_ref((path, key))
+                elif kind is dict or kind is list:
+                    walk(value, (*path, key))
+
+        walk(data, ())
+        self.values = values
+        self.refs = refs
+        self.dates = dates_
+        self.names = names
+        self._blob: str | None = None
+        self._starts: list[int] = []
+
+    def path(self, i: int) -> Path_:
+        parent, key = self.refs[i]
+        return (*parent, key)
+
+    @property
+    def blob(self) -> str:
+        """``SEP value0 SEP value1 … SEP``."""
+        if self._blob is None:
+            self._blob = SEPARATOR + SEPARATOR.join(self.values) + SEPARATOR
+        return self._blob
+
+    @property
+    def starts(self) -> list[int]:
+        """Offset of each value in :attr:`blob` (built on the first match only)."""
+        if not self._starts and self.values:
+            # 1 + the lengths before + one separator per value before, all in C iterators
+            self._starts = list(map(operator.add, accumulate(map(len, self.values), initial=1),
+                                    range(len(self.values))))
+        return self._starts
+
+    def index_at(self, offset: int) -> int:
+        """The value a blob offset falls in (a separator belongs to the value after it)."""
+        return max(bisect.bisect_right(self.starts, offset) - 1, 0)
+
+    def start(self, i: int) -> int:
+        """Offset of value ``i`` in :attr:`blob`."""
+        return self.starts[i]
+
+    def matches(self, pattern: re.Pattern[str]) -> Iterator[tuple[int, re.Match[str]]]:
+        """(value index, first match in it) for each value ``pattern`` matches in the blob."""
+        last = -1
+        for m in pattern.finditer(self.blob):
+            i = self.index_at(m.start() + (1 if m.group().startswith(SEPARATOR) else 0))
+            if i != last:
+                last = i
+                yield i, m
+
+    def search_each(self, pattern: re.Pattern[str], indexes: Iterable[int]
+                    ) -> Iterator[tuple[int, re.Match[str]]]:
+        """(value index, first match) of ``pattern`` searched in each of the values ``indexes``."""
+        values = self.values
+        for i in indexes:
+            m = pattern.search(values[i])
+            if m is not None:
+                yield i, m
+
+    def containing(self, needle: str) -> list[int]:
+        """Indexes of the values containing ``needle`` (one substring search when none does)."""
+        blob = self.blob
+        if needle not in blob:
+            return []
+        out: list[int] = []
+        shift = 1 if needle.startswith(SEPARATOR) else 0  # a leading separator opens its value
+        pos = blob.find(needle)
+        while pos >= 0:
+            i = self.index_at(pos + shift)
+            if not out or out[-1] != i:
+                out.append(i)
+            pos = blob.find(needle, pos + 1)
+        return out

@@ -1,0 +1,99 @@
+"""The party-awareness certificate and the other papers of the dossier (reference R9–R11).
+
+That the certificate and the application letter exist is the schema's business (both are required
+in ``xet_ket_nap``); these rules judge their dates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from hoso.rules import dates
+from hoso.rules.base import Ctx, Hit, dig, pdate, rows, rule
+
+CERT = ("xet_ket_nap", "chung_nhan_boi_duong")
+LETTER = ("xet_ket_nap", "don_xin_vao_dang")
+CERT_MONTHS = 60
+PAPER_MONTHS = 12
+
+
+@rule(
+    "chung-nhan-boi-duong-het-han",
+    title="Giấy chứng nhận bồi dưỡng nhận thức về Đảng đã quá 60 tháng",
+    explanation=(
+        "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng có giá trị 60 tháng tính đến ngày chi "
+        "bộ họp xét kết nạp. Quá hạn thì người xin vào Đảng phải học lại trước khi chi bộ xét."),
+    basis="Hướng dẫn 12-HD/BTCTW; Hướng dẫn 06-HD/TW điểm 5.4 (giá trị 60 tháng) (quy tắc R9).",
+    confidence="C",
+    items=("xét kết nạp",),
+    failing={"patches": [{"dat": "xet_ket_nap.chung_nhan_boi_duong.ngay", "gia_tri": "2021-10-24"}],
+             "at": "xet_ket_nap.chung_nhan_boi_duong.ngay"},
+)
+def certificate_expired(ctx: Ctx) -> Iterator[Hit]:
+    issued = pdate(dig(ctx.xkn, "chung_nhan_boi_duong", "ngay"))
+    if issued is None:
+        return
+    until = dates.add_months(issued.last, CERT_MONTHS)
+    if ctx.ref > until:
+        yield Hit((*CERT, "ngay"),
+                  f"Giấy chứng nhận bồi dưỡng nhận thức về Đảng cấp {issued.show()} chỉ có giá trị "
+                  f"60 tháng (đến ngày {dates.show_day(until)}); đến {ctx.ref_phrase()} đã hết "
+                  "hạn. Người xin vào Đảng phải học lại lớp bồi dưỡng trước khi chi bộ xét.")
+
+
+def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """(path of the date, the paper's name) for every dated paper valid 12 months."""
+    yield (*LETTER, "ngay"), "Đơn xin vào Đảng"
+    yield ("cam_doan", "ngay"), "Lý lịch người xin vào Đảng (ngày ký, mục (23))"
+    yield ("xet_ket_nap", "gioi_thieu_cua_doan", "ngay"), "Nghị quyết giới thiệu của Đoàn"
+    yield ("xet_ket_nap", "gioi_thieu_cua_cong_doan", "ngay"), "Nghị quyết giới thiệu của công đoàn"
+    for i, paper in rows(ctx.xkn, "giay_to"):
+        name = paper.get("ten")
+        yield ("xet_ket_nap", "giay_to", i, "ngay"), name if isinstance(name, str) else "Giấy tờ"
+
+
+@rule(
+    "giay-to-qua-han",
+    title="Giấy tờ trong hồ sơ đã quá 12 tháng",
+    explanation=(
+        "Đơn xin vào Đảng, lý lịch, nghị quyết giới thiệu của Đoàn hoặc công đoàn và các giấy tờ "
+        "khác của hồ sơ kết nạp có giá trị 12 tháng tính đến ngày chi bộ họp xét kết nạp; quá hạn "
+        "thì phải làm lại."),
+    basis="Quy định hồ sơ kết nạp: các giấy tờ có giá trị 12 tháng (quy tắc R10; điều khoản gốc "
+          "chưa được đối chiếu).",
+    confidence="C",
+    items=("23", "xét kết nạp"),
+    failing={"patches": [{"dat": "xet_ket_nap.gioi_thieu_cua_doan.ngay", "gia_tri": "2025-10-25"}],
+             "at": "xet_ket_nap.gioi_thieu_cua_doan.ngay"},
+)
+def paper_expired(ctx: Ctx) -> Iterator[Hit]:
+    for path, name in _papers(ctx):
+        written = pdate(dig(ctx.data, *path))
+        if written is None:
+            continue
+        until = dates.add_months(written.last, PAPER_MONTHS)
+        if ctx.ref > until:
+            yield Hit(path, f"{name} ({written.show()}) chỉ có giá trị 12 tháng (đến ngày "
+                            f"{dates.show_day(until)}); đến {ctx.ref_phrase()} đã quá hạn. Làm lại "
+                            "giấy tờ này trước khi chi bộ xét kết nạp.")
+
+
+@rule(
+    "don-truoc-ly-lich",
+    title="Đơn xin vào Đảng viết sau lý lịch",
+    explanation=(
+        "Người xin vào Đảng viết đơn (Mẫu 1-KNĐ) trước, rồi mới khai lý lịch (Mẫu 2-KNĐ). Ngày "
+        "viết đơn không được sau ngày ký cam đoan ở mục (23)."),
+    basis="Hướng dẫn 06-HD/TW mục 3 theo trích dẫn (quy tắc R11, chưa xác nhận).",
+    confidence="U",
+    items=("23", "xét kết nạp"),
+    failing={"patches": [{"dat": "xet_ket_nap.don_xin_vao_dang.ngay", "gia_tri": "2026-02-11"}],
+             "at": "xet_ket_nap.don_xin_vao_dang.ngay"},
+)
+def letter_first(ctx: Ctx) -> Iterator[Hit]:
+    letter = pdate(dig(ctx.xkn, "don_xin_vao_dang", "ngay"))
+    signed = pdate(dig(ctx.data, "cam_doan", "ngay"))
+    if letter and signed and letter.first > signed.last:
+        yield Hit((*LETTER, "ngay"),
+                  f"Đơn xin vào Đảng ({letter.show()}) viết sau ngày ký lý lịch ở mục (23) Cam "
+                  f"đoan và ký tên ({signed.show()}); đơn phải được viết trước lý lịch.")

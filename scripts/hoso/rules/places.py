@@ -1,0 +1,354 @@
+"""Places: the 34 provincial units since 12-6-2025, no district in current addresses (ref. 2.2, 7).
+
+The units and the former provinces each absorbed are data (``hoso/data/don-vi-hanh-chinh.yaml``),
+read once per process.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from hoso.findings import Path_
+from hoso.rules.base import Ctx, Hit, fold, none_word, rule
+
+DATA_FILE = "don-vi-hanh-chinh.yaml"
+_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?|t\.)\s*")
+
+
+@lru_cache(maxsize=4096)
+def unit_key(name: str) -> str:
+    """A comparison key: no case, diacritics, prefix ("Tỉnh", "Thành phố"), spaces, dashes."""
+    key = _PREFIX.sub("", fold(name))
+    return re.sub(r"[\s\-–—.]+", "", key)
+
+
+@dataclass(frozen=True)
+class Units:
+    current: dict[str, str]  # key → "Tỉnh Bắc Ninh"
+    former: dict[str, tuple[str, str]]  # key → ("Tỉnh Bắc Giang", "Tỉnh Bắc Ninh")
+    former_text: re.Pattern[str]  # "tỉnh <former>" inside free text
+
+
+@cache
+def units() -> Units:
+    raw = yaml.load(resources.files("hoso").joinpath("data", DATA_FILE).read_text(encoding="utf-8"),
+                    Loader=yaml.CSafeLoader)
+    current: dict[str, str] = {}
+    former: dict[str, tuple[str, str]] = {}
+    for group in ("thanh_pho_truc_thuoc_trung_uong", "tinh"):
+        for unit in raw[group]:
+            current[unit_key(unit["ten"])] = unit["ten"]
+            for old in unit.get("truoc_day") or ():
+                former[unit_key(old)] = (old, unit["ten"])
+    for name, others in (raw.get("ten_khac") or {}).items():
+        key = unit_key(name)
+        for other in others:
+            if key in current:
+                current[unit_key(other)] = current[key]
+            elif key in former:
+                former[unit_key(other)] = former[key]
+    if len({v for v in current.values()}) != 34:
+        raise ValueError(f"{DATA_FILE}: expected 34 provincial units")
+    bare = sorted({_strip_prefix(old) for old, _ in former.values()}, key=len, reverse=True)
+    variants = {v for name in bare for v in (name, _old_tone(name), name.upper())}
+    alternatives = "|".join(map(re.escape, sorted(variants, key=len, reverse=True)))
+    # explicit letter cases instead of IGNORECASE: three times faster on long texts
+    pattern = re.compile(r"(?:tỉnh|Tỉnh|TỈNH)\s+(" + alternatives + r")\b")
+    return Units(current, former, pattern)
+
+
+def _strip_prefix(name: str) -> str:
+    for prefix in ("Tỉnh ", "Thành phố "):
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
+_OLD_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": "oạ", "òe": "oè", "óe": "oé",
+              "ỏe": "oẻ", "õe": "oẽ", "ọe": "oẹ", "ùy": "uỳ", "úy": "uý", "ủy": "uỷ", "ũy": "uỹ",
+              "ụy": "uỵ"}
+
+
+def _old_tone(name: str) -> str:
+    """"Hòa Bình" → "Hoà Bình": the older tone placement that is still common."""
+    for new, old in _OLD_TONES.items():
+        name = re.sub(new + r"(?=\s|$)", old, name)
+    return name
+
+
+def lower_first(name: str) -> str:
+    """"Tỉnh Bắc Giang" → "tỉnh Bắc Giang" (how the form writes it inside a sentence)."""
+    return name[:1].lower() + name[1:]
+
+
+# --------------------------------------------------------------------------------------------
+# structured addresses
+
+ADDRESSES: tuple[tuple[Path_, str, bool], ...] = (
+    # (path, label, current residence: no district, commune-level unit required)
+    (("noi_dang_ky_khai_sinh",), "Mục (5) Nơi đăng ký khai sinh", False),
+    (("que_quan",), "Mục (6) Quê quán", False),
+    (("noi_cu_tru", "thuong_tru"), "Mục (7) Nơi cư trú – Nơi thường trú", True),
+    (("noi_cu_tru", "tam_tru"), "Mục (7) Nơi cư trú – Nơi tạm trú", True),
+)
+
+
+def _addresses(ctx: Ctx) -> Iterator[tuple[Path_, str, bool, Mapping[str, Any]]]:
+    for path, label, current in ADDRESSES:
+        value: Any = ctx.data
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        if isinstance(value, dict) and not _abroad(value):
+            yield path, label, current, value
+    for i, person in ctx.family:
+        for key, label in (("noi_o", "nơi ở hiện nay"), ("que_quan", "quê quán"),
+                           ("noi_sinh", "nơi sinh")):
+            value = person.get(key)
+            if isinstance(value, dict) and not _abroad(value):
+                yield (("gia_dinh", i, key), f"Mục (21) Hoàn cảnh gia đình, người thứ {i + 1}, "
+                       f"{label}", key == "noi_o", value)
+
+
+def _abroad(address: Mapping[str, Any]) -> bool:
+    country = address.get("quoc_gia")
+    return isinstance(country, str) and fold(country) not in ("viet nam", "")
+
+
+@rule(
+    "tinh-hien-hanh",
+    title="Tên tỉnh cũ (trước ngày 12-6-2025)",
+    explanation=(
+        "Từ ngày 12-6-2025 cả nước có 34 đơn vị hành chính cấp tỉnh. Địa chỉ ghi tên tỉnh, thành "
+        "phố hiện nay; tên tỉnh cũ ghi kèm trong ngoặc “(trước đây là …)” (khóa truoc_day), ví dụ "
+        "“Tỉnh Bắc Ninh (trước đây là tỉnh Bắc Giang)”."),
+    basis="Nghị quyết 202/2025/QH15; hướng dẫn ghi mục (5), (6), (7) trong quyển lý lịch: tên mới, "
+          "tên cũ ghi trong ngoặc (tài liệu tham khảo 2.2, 7; lỗi thường gặp số 4).",
+    confidence="T",
+    items=("5", "6", "7", "21"),
+    failing={"patches": [{"dat": "noi_cu_tru.thuong_tru.tinh", "gia_tri": "Tỉnh Bắc Giang"}],
+             "at": "noi_cu_tru.thuong_tru.tinh"},
+)
+def former_province(ctx: Ctx) -> Iterator[Hit]:
+    table = units()
+    for path, label, _, address in _addresses(ctx):
+        name = address.get("tinh")
+        if not isinstance(name, str):
+            continue
+        key = unit_key(name)
+        if key in table.current or key not in table.former:
+            continue
+        old, new = table.former[key]
+        yield Hit((*path, "tinh"),
+                  f"{label}: “{name.strip()}” không còn là đơn vị hành chính cấp tỉnh từ ngày "
+                  f"12-6-2025; nay là {new}. Ghi tinh: {new} và tên cũ vào truoc_day, để in ra "
+                  f"“{new} (trước đây là {lower_first(old)})”.")
+
+
+@rule(
+    "tinh-khong-ro",
+    title="Không nhận ra tên tỉnh, thành phố",
+    explanation=(
+        "Tên tỉnh, thành phố phải là một trong 34 đơn vị hành chính cấp tỉnh hiện nay (hoặc một "
+        "tỉnh cũ đã sáp nhập, khi đó ghi tên mới kèm tên cũ). Kiểm tra chính tả."),
+    basis="Nghị quyết 202/2025/QH15 (tài liệu tham khảo 7).",
+    confidence="T",
+    items=("5", "6", "7", "21"),
+    failing={"patches": [{"dat": "que_quan.tinh", "gia_tri": "Tỉnh Lạng Sơm"}],
+             "at": "que_quan.tinh"},
+)
+def unknown_province(ctx: Ctx) -> Iterator[Hit]:
+    table = units()
+    for path, label, _, address in _addresses(ctx):
+        name = address.get("tinh")
+        if not isinstance(name, str) or none_word(name):
+            continue
+        key = unit_key(name)
+        official = table.current.get(key) or (table.former[key][0] if key in table.former
+                                              else None)
+        if official is not None:
+            kind = name.strip().split(" ", 1)[0].casefold()
+            if (kind == "thành" and not official.startswith("Thành phố")) or \
+                    (kind == "tỉnh" and not official.startswith("Tỉnh")):
+                yield Hit((*path, "tinh"),
+                          f"{label}: “{name.strip()}” không phải tên đơn vị hành chính cấp tỉnh; "
+                          f"ghi “{official}”.")
+            continue
+        guess = difflib.get_close_matches(key, list(table.current) + list(table.former), n=1,
+                                          cutoff=0.75)
+        hint = ""
+        if guess:
+            shown = table.current.get(guess[0]) or table.former[guess[0]][0]
+            hint = f" Có phải là “{shown}”?"
+        yield Hit((*path, "tinh"),
+                  f"{label}: không nhận ra “{name.strip()}” là tỉnh, thành phố nào trong 34 đơn vị "
+                  f"hành chính cấp tỉnh.{hint}")
+
+
+_DISTRICT = re.compile(r"(?<![\w])(huyện|quận|thị xã|thị trấn)(?![\w])", re.IGNORECASE)
+_COMMUNE = re.compile(r"^(xã|phường|đặc khu)\s+\S", re.IGNORECASE)
+
+
+@rule(
+    "dia-chi-khong-huyen",
+    title="Địa chỉ hiện nay còn ghi cấp huyện",
+    explanation=(
+        "Từ ngày 01-7-2025 không còn cấp huyện (huyện, quận, thị xã, thành phố thuộc tỉnh). Nơi cư "
+        "trú hiện nay ghi: số nhà, đường phố hoặc thôn (tổ dân phố), xã/phường/đặc khu, tỉnh/thành "
+        "phố. Nơi đăng ký khai sinh (5) và quê quán (6) vẫn có thể ghi cấp huyện như trên giấy "
+        "tờ."),
+    basis="Quy định 294-QĐ/TW, Nghị quyết 202/2025/QH15; hướng dẫn ghi mục (7) trong quyển "
+          "lý lịch (tài liệu tham khảo 2.2, 7; lỗi thường gặp số 4).",
+    confidence="T",
+    items=("7", "21"),
+    failing={"patches": [{"dat": "noi_cu_tru.thuong_tru.chi_tiet",
+                          "gia_tri": "Số 12, đường Bà Triệu, tổ dân phố 5, quận Hoàng Văn Thụ"}],
+             "at": "noi_cu_tru.thuong_tru.chi_tiet"},
+)
+def no_district(ctx: Ctx) -> Iterator[Hit]:
+    for path, label, current, address in _addresses(ctx):
+        if not current:
+            continue
+        if not none_word(address.get("huyen")):
+            yield Hit((*path, "huyen"),
+                      f"{label}: địa chỉ hiện nay không còn cấp huyện (từ ngày 01-7-2025); xóa "
+                      f"huyen: “{address.get('huyen')}”, chỉ ghi xã/phường/đặc khu và tỉnh/thành "
+                      "phố.")
+            continue
+        for key in ("chi_tiet", "xa"):
+            value = address.get(key)
+            if key == "xa" and isinstance(value, str) and value.casefold().startswith("thị trấn"):
+                continue  # reported by dia-chi-cap-xa
+            m = _DISTRICT.search(value) if isinstance(value, str) else None
+            if m and isinstance(value, str):
+                yield Hit((*path, key),
+                          f"{label}: “{value.strip()}” còn ghi “{m.group(1)}” (cấp huyện, không "
+                          "còn từ ngày 01-7-2025). Ghi số nhà, thôn hoặc tổ dân phố, rồi "
+                          "xã/phường/đặc khu và tỉnh/thành phố hiện nay.")
+                break
+
+
+@rule(
+    "dia-chi-cap-xa",
+    title="Địa chỉ hiện nay thiếu xã, phường, đặc khu",
+    explanation=(
+        "Nơi cư trú hiện nay ghi đơn vị hành chính cấp xã hiện hành, bắt đầu bằng “Xã”, “Phường” "
+        "hoặc “Đặc khu” (không còn thị trấn từ ngày 01-7-2025)."),
+    basis="Hướng dẫn ghi mục (7) trong quyển lý lịch: “xã (đặc khu)”, “phường (đặc khu)” (tài liệu "
+          "tham khảo 2.2).",
+    confidence="T",
+    items=("7",),
+    failing={"patches": [{"dat": "noi_cu_tru.thuong_tru.xa", "gia_tri": "Thị trấn Đồng Đăng"}],
+             "at": "noi_cu_tru.thuong_tru.xa"},
+)
+def commune(ctx: Ctx) -> Iterator[Hit]:
+    for path, label, current, address in _addresses(ctx):
+        if not current or path[0] == "gia_dinh":
+            continue
+        value = address.get("xa")
+        if not isinstance(value, str) or none_word(value):
+            yield Hit((*path, "xa") if "xa" in address else path,
+                      f"{label}: thiếu xã, phường hoặc đặc khu nơi cư trú.")
+        elif not _COMMUNE.match(value.strip()):
+            extra = " (thị trấn không còn từ ngày 01-7-2025; ghi xã hoặc phường hiện nay)" \
+                if value.strip().casefold().startswith("thị trấn") else ""
+            yield Hit((*path, "xa"),
+                      f"{label}: “{value.strip()}” phải bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”"
+                      f"{extra}.")
+
+
+# --------------------------------------------------------------------------------------------
+# relatives' addresses written as text
+
+_BRACKET = re.compile(r"\([^)]*\)")
+FREE_TEXT_KEYS = (("noi_o", "nơi ở hiện nay"), ("que_quan", "quê quán"), ("noi_sinh", "nơi sinh"))
+
+
+def _without_brackets(text: str) -> str:
+    """The text with "(trước đây là …)" notes blanked out (positions kept)."""
+    out = _BRACKET.sub(lambda m: " " * len(m.group()), text)
+    cut = out.casefold().find("trước đây")
+    return out if cut < 0 else out[:cut]
+
+
+def _current_of(former_bare: str) -> tuple[str, str]:
+    table = units()
+    return table.former[unit_key(former_bare)]
+
+
+@rule(
+    "tinh-cu-nguoi-than",
+    title="Địa chỉ của người thân dùng tên tỉnh cũ",
+    explanation=(
+        "Nơi ở, quê quán, nơi sinh của người thân ghi tên tỉnh, thành phố hiện nay; tên tỉnh cũ "
+        "ghi kèm trong ngoặc, ví dụ “Xã Tân Yên, tỉnh Bắc Ninh (trước đây là tỉnh Bắc Giang)”."),
+    basis="Hướng dẫn ghi mục (5), (6), (21) trong quyển lý lịch: tên mới, tên cũ trong ngoặc (tài "
+          "liệu tham khảo 2.2, 7).",
+    confidence="T",
+    items=("21",),
+    failing={"patches": [{"dat": "gia_dinh[6].noi_o",
+                          "gia_tri": "Phường Bắc Giang, tỉnh Bắc Giang"}],
+             "at": "gia_dinh[6].noi_o"},
+    passing=[{"dat": "gia_dinh[6].noi_o",
+              "gia_tri": "Phường Bắc Giang, tỉnh Bắc Ninh (trước đây là thành phố Bắc Giang, tỉnh "
+                         "Bắc Giang)"}],
+)
+def former_in_text(ctx: Ctx) -> Iterator[Hit]:
+    pattern = units().former_text
+    texts = [v for _, p in ctx.family for k, _ in FREE_TEXT_KEYS if isinstance(v := p.get(k), str)]
+    if pattern.search("\x00".join(texts)) is None:
+        return  # one scan of all the relatives' places: no former province named
+    for i, person in ctx.family:
+        for key, label in FREE_TEXT_KEYS:
+            value = person.get(key)
+            if not isinstance(value, str) or pattern.search(value) is None:
+                continue
+            m = pattern.search(_without_brackets(value))
+            if m is None:
+                continue
+            old, new = _current_of(m.group(1))
+            yield Hit(("gia_dinh", i, key),
+                      f"Mục (21) Hoàn cảnh gia đình, {label} của người thứ {i + 1}: “{m.group(0)}” "
+                      f"là tên cũ; từ ngày 12-6-2025 là {lower_first(new)}. Ghi “…, "
+                      f"{lower_first(new)} (trước đây là …, {lower_first(old)})”.")
+            break
+
+
+@rule(
+    "noi-o-nguoi-than-huyen",
+    title="Nơi ở hiện nay của người thân còn ghi cấp huyện",
+    explanation=(
+        "Nơi ở hiện nay của người thân ghi theo địa giới hiện hành: xã/phường/đặc khu và "
+        "tỉnh/thành phố, không còn huyện, quận, thị xã."),
+    basis="Nghị quyết 202/2025/QH15; cách ghi địa chỉ hiện nay của mục (7) (tài liệu tham khảo "
+          "2.2, 7; áp dụng cho người thân là suy luận).",
+    confidence="U",
+    items=("21",),
+    failing={"patches": [{"dat": "gia_dinh[6].noi_o",
+                          "gia_tri": "Xã Hoàng Đồng, huyện Cao Lộc, tỉnh Lạng Sơn"}],
+             "at": "gia_dinh[6].noi_o"},
+)
+def relative_district(ctx: Ctx) -> Iterator[Hit]:
+    for i, person in ctx.family:
+        value = person.get("noi_o")
+        if not isinstance(value, str) or _DISTRICT.search(value) is None:
+            continue
+        m = _DISTRICT.search(_without_brackets(value))
+        if m:
+            yield Hit(("gia_dinh", i, "noi_o"),
+                      f"Mục (21) Hoàn cảnh gia đình, nơi ở hiện nay của người thứ {i + 1}: còn ghi "
+                      f"“{m.group(1)}” (cấp huyện không còn từ ngày 01-7-2025). Ghi xã/phường/đặc "
+                      "khu và tỉnh/thành phố hiện nay; địa danh cũ ghi trong ngoặc “(trước đây là "
+                      "…)”.")
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
