@@ -69,6 +69,8 @@ def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
         "GIT_COMMITTER_NAME": "Thư ký Chi bộ",
         "GIT_COMMITTER_EMAIL": "thu-ky@hoso.invalid",
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
+        # Commands started by git hooks judge the rules at the date the tests pin.
+        "HOSO_NGAY": "2026-11-27",
     }
     for k, v in env.items():
         monkeypatch.setenv(k, v)
