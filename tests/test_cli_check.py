@@ -105,3 +105,12 @@ def test_installed_command(repo_copy: Path) -> None:
                           capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert proc.stdout.strip() == "Đã kiểm tra 1 hồ sơ: không có lỗi nào."
+
+
+def test_help_and_usage_errors_are_vietnamese(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Cách dùng: hoso")
+    assert "Tùy chọn:" in out and "Lệnh:" in out and "In hướng dẫn này rồi thoát." in out
+    assert main(["check", "--bogus"]) == 2
+    assert "Không có tùy chọn '--bogus'." in capsys.readouterr().err

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 import click
 
 from hoso import __version__
+from hoso.cli import _vi
 from hoso.errors import HosoError
 
 HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
@@ -26,6 +27,17 @@ Các lệnh thường dùng:
   hoso render [ĐƯỜNG_DẪN…]      in Mẫu 2-KNĐ ra DOCX và PDF
   hoso build                    việc chính: kiểm tra, in, dựng trang hướng dẫn
 """
+
+
+class VietnameseHelpFormatter(click.HelpFormatter):
+    """click's help screens with a Vietnamese usage line."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, prefix="Cách dùng: " if prefix is None else prefix)
+
+
+click.Context.formatter_class = VietnameseHelpFormatter
+_vi.install()
 
 
 def _verbs() -> list[str]:
