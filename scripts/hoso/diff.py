@@ -17,15 +17,15 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from hoso import stages
 from hoso.errors import ToolError, UserError
 from hoso.repo import Repo
+from hoso.schema_nav import SchemaNav
 from hoso.util import run
 
 DOSSIERS = "dossiers"
@@ -167,11 +167,8 @@ def revisions(git: Git, base: str | None, head: str | None) -> tuple[str, str | 
 # =============================================================================== schema labels
 
 
-class Labels:
+class Labels(SchemaNav):
     """Printed labels from the schema: ``title``, ``x-muc``, ``x-nhan``, ``x-thu-tu``."""
-
-    def __init__(self, schema: Mapping[str, Any] | None) -> None:
-        self.schema: Mapping[str, Any] = schema or {}
 
     @classmethod
     def for_repo(cls, repo: Repo, version: str = "2025") -> Labels:
@@ -180,67 +177,6 @@ class Labels:
             return cls(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError):
             return cls(None)
-
-    def resolve(self, node: Any) -> Mapping[str, Any]:
-        seen = 0
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and seen < 20:
-            ref = node["$ref"]
-            if not ref.startswith("#/"):
-                break
-            target: Any = self.schema
-            try:
-                for part in ref[2:].split("/"):
-                    target = target[part.replace("~1", "/").replace("~0", "~")]
-            except (KeyError, TypeError):
-                break
-            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-            seen += 1
-        return node if isinstance(node, Mapping) else {}
-
-    def _branches(self, node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-        for key in ("allOf", "oneOf", "anyOf"):
-            for sub in node.get(key, ()) or ():
-                yield self.resolve(sub)
-        for key in ("then", "else"):
-            if key in node:
-                yield self.resolve(node[key])
-
-    def child(self, node: Mapping[str, Any] | None, part: str | int) -> Mapping[str, Any] | None:
-        if node is None:
-            return None
-        node = self.resolve(node)
-        if isinstance(part, int):
-            items = node.get("items")
-            if isinstance(items, Mapping):
-                return self.resolve(items)
-        else:
-            props = node.get("properties")
-            if isinstance(props, Mapping) and part in props:
-                return self.resolve(props[part])
-        for branch in self._branches(node):
-            found = self.child(branch, part)
-            if found is not None:
-                return found
-        return None
-
-    def property_order(self, node: Mapping[str, Any] | None) -> list[str]:
-        if node is None:
-            return []
-        node = self.resolve(node)
-        names = list(node.get("properties", {}) or {})
-        for branch in self._branches(node):
-            names.extend(n for n in self.property_order(branch) if n not in names)
-        return names
-
-    @cached_property
-    def root(self) -> Mapping[str, Any]:
-        return self.resolve(self.schema)
-
-    def top_order(self) -> list[str]:
-        order = self.root.get("x-thu-tu")
-        if isinstance(order, list):
-            return [str(k) for k in order]
-        return self.property_order(self.root)
 
     def item(self, key: str) -> str:
         """``"Mục (15) Những công việc, chức vụ đã qua"`` for a top-level key."""
@@ -252,7 +188,7 @@ class Labels:
     def items_filled(self, data: Mapping[str, Any]) -> tuple[int, int]:
         """How many numbered form items the dossier has (an empty table counts), out of how many."""
         numbers: dict[str, bool] = {}
-        for key in self.property_order(self.root):
+        for key in self.property_names(self.root):
             node = self.child(self.root, key)
             number = node.get("x-muc") if node else None
             if number is None:
@@ -346,7 +282,7 @@ class Describer:
             born = f" (sinh năm {row['nam_sinh']})" if row.get("nam_sinh") else ""
             text = f"{rel_text}: {row['ho_ten']}{born}" if rel_text else f"{row['ho_ten']}{born}"
             return _clip(text)
-        order = [k for k in self.labels.property_order(node) if k in row]
+        order = [k for k in self.labels.property_names(node) if k in row]
         order += [k for k in row if k not in order]
         head = ""
         if "tu" in row or "den" in row:
@@ -374,7 +310,7 @@ class Describer:
             return f"{len(value)} dòng"
         if isinstance(value, Mapping):
             parts: list[tuple[str, str]] = []
-            for k in [*self.labels.property_order(node), *value]:
+            for k in [*self.labels.property_names(node), *value]:
                 if k in value and _is_scalar(value[k]) and k not in [p[0] for p in parts]:
                     parts.append((k, f"{self.labels.title(self.labels.child(node, k), k)}: "
                                      f"{self.scalar(value[k], self.labels.child(node, k))}"))
@@ -488,7 +424,7 @@ class Comparer:
             return [prefix + t for t in self.table_changes(a, b, node)]
         if isinstance(a, Mapping) and isinstance(b, Mapping):
             out = []
-            keys = [k for k in self.labels.property_order(node) if k in a or k in b]
+            keys = [k for k in self.labels.property_names(node) if k in a or k in b]
             keys += [k for k in b if k not in keys]
             keys += [k for k in a if k not in keys]
             for k in keys:

@@ -30,6 +30,7 @@ import yaml
 
 from hoso.errors import UserError
 from hoso.repo import Repo
+from hoso.schema_nav import SchemaNav
 from hoso.util import write_atomic
 
 __all__ = ["main", "skeleton"]
@@ -84,25 +85,9 @@ def _commented(lines: Iterable[str], indent: str) -> list[str]:
 # the schema walk
 
 
-class _Writer:
+class _Writer(SchemaNav):
     def __init__(self, schema: Node) -> None:
-        self.schema = schema
-
-    # ---- schema helpers
-
-    def resolve(self, node: Node) -> Node:
-        """Follow local ``$ref`` pointers; the referring node's own keywords win."""
-        seen = 0
-        while isinstance(node, Mapping) and isinstance(node.get("$ref"), str) and seen < 20:
-            ref = node["$ref"]
-            if not ref.startswith("#/"):
-                break
-            target: Any = self.schema
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-            seen += 1
-        return node
+        super().__init__(schema)
 
     @staticmethod
     def is_khong(branch: Node) -> bool:

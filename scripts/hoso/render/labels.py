@@ -15,6 +15,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from hoso.schema_nav import SchemaNav
+
 # The three groups of (21) Hoàn cảnh gia đình (reference 1.6), by the schema's x-nhom number.
 FAMILY_GROUP_TITLES = {
     1: "1. Ông, bà nội, ngoại (của bản thân và của vợ hoặc chồng)",
@@ -34,53 +36,12 @@ class FamilyGroup:
         return {"so": self.number, "tieu_de": self.title, "nguoi": list(self.members)}
 
 
-class SchemaLabels:
-    def __init__(self, schema: Mapping[str, Any]) -> None:
-        self.schema = schema
+class SchemaLabels(SchemaNav):
+    """Printed labels, item numbers and relationship groups, read from the schema."""
 
     @classmethod
     def from_file(cls, path: Path) -> SchemaLabels:
         return cls(json.loads(path.read_text(encoding="utf-8")))
-
-    # ---- walking the schema
-
-    def _resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
-        seen = 0
-        while "$ref" in node and seen < 20:
-            ref = str(node["$ref"])
-            if not ref.startswith("#/"):
-                break
-            target: Any = self.schema
-            for part in ref[2:].split("/"):
-                target = target[part]
-            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-            seen += 1
-        return node
-
-    def _alternatives(self, node: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-        node = self._resolve(node)
-        alts = [node]
-        for key in ("oneOf", "anyOf"):
-            for sub in node.get(key, ()):
-                alts.extend(self._alternatives(sub))
-        return alts
-
-    def _child(self, node: Mapping[str, Any], part: str | int) -> Mapping[str, Any] | None:
-        for alt in self._alternatives(node):
-            if isinstance(part, int):
-                if isinstance(alt.get("items"), Mapping):
-                    return self._resolve(alt["items"])
-            elif part in alt.get("properties", {}):
-                return self._resolve(alt["properties"][part])
-        return None
-
-    def node(self, path: Sequence[str | int]) -> Mapping[str, Any] | None:
-        node: Mapping[str, Any] | None = self.schema
-        for part in path:
-            if node is None:
-                return None
-            node = self._child(node, part)
-        return node
 
     # ---- names
 
@@ -88,7 +49,7 @@ class SchemaLabels:
         """"Mục (21) Hoàn cảnh gia đình, dòng 4, Họ và tên" for ``gia_dinh[3].ho_ten``."""
         if not path:
             return "Hồ sơ"
-        top = self.node(path[:1]) or {}
+        top = self.node_at(path[:1]) or {}
         title = str(top.get("title") or path[0])
         muc = top.get("x-muc")
         parts = [f"Mục ({muc}) {title}" if muc else f"Mục {title}"]
@@ -96,12 +57,12 @@ class SchemaLabels:
             if isinstance(part, int):
                 parts.append(f"dòng {part + 1}")
                 continue
-            node = self.node(path[: i + 1]) or {}
+            node = self.node_at(path[: i + 1]) or {}
             parts.append(str(node.get("title") or part))
         return ", ".join(parts)
 
     def enum_labels(self, path: Sequence[str | int]) -> dict[str, str]:
-        node = self.node(path) or {}
+        node = self.node_at(path) or {}
         labels = node.get("x-nhan", {})
         return {str(k): str(v) for k, v in labels.items()} if isinstance(labels, Mapping) else {}
 
@@ -111,12 +72,12 @@ class SchemaLabels:
 
     @cached_property
     def relation_order(self) -> dict[str, int]:
-        node = self.node(("gia_dinh", 0, "quan_he")) or {}
+        node = self.node_at(("gia_dinh", 0, "quan_he")) or {}
         return {str(code): i for i, code in enumerate(node.get("enum", ()))}
 
     @cached_property
     def relation_groups(self) -> dict[str, int]:
-        node = self.node(("gia_dinh", 0, "quan_he")) or {}
+        node = self.node_at(("gia_dinh", 0, "quan_he")) or {}
         groups = node.get("x-nhom", {})
         return {str(k): int(v) for k, v in groups.items()} if isinstance(groups, Mapping) else {}
 

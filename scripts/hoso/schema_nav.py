@@ -1,0 +1,102 @@
+"""Walking the form's JSON Schema: one place that follows ``$ref`` and finds sub-schemas.
+
+The checker (messages), the renderer (printed labels), ``hoso diff`` (item names) and
+``hoso new`` (the skeleton) all read the schema's annotations — ``title``, ``x-muc``, ``x-nhan``,
+``x-thu-tu`` — at a data path; they share this walker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
+Node = Mapping[str, Any]
+
+#: Resolution depth at which a chain of references is taken to be a loop.
+MAX_REF_DEPTH = 20
+
+
+class SchemaNav:
+    def __init__(self, schema: Mapping[str, Any] | None) -> None:
+        self.schema: Mapping[str, Any] = schema or {}
+
+    def resolve(self, node: Any) -> Node:
+        """``node`` with its local ``$ref`` (``#/$defs/…``) merged in; the node's own keywords win.
+
+        A reference that cannot be followed is left as it is; a non-mapping gives ``{}``.
+        """
+        for _ in range(MAX_REF_DEPTH):
+            if not isinstance(node, Mapping):
+                return {}
+            ref = node.get("$ref")
+            if not isinstance(ref, str) or not ref.startswith("#/"):
+                return node
+            target: Any = self.schema
+            try:
+                for part in ref[2:].split("/"):
+                    target = target[part.replace("~1", "/").replace("~0", "~")]
+            except (KeyError, TypeError, IndexError):
+                return node
+            if not isinstance(target, Mapping):
+                return node
+            node = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
+        return node if isinstance(node, Mapping) else {}
+
+    def branches(self, node: Node) -> Iterator[Node]:
+        """The alternatives and conditional parts of ``node``, resolved."""
+        for key in ("allOf", "oneOf", "anyOf"):
+            for sub in node.get(key, ()) or ():
+                yield self.resolve(sub)
+        for key in ("then", "else"):
+            if key in node:
+                yield self.resolve(node[key])
+
+    def child(self, node: Node | None, part: str | int) -> Node | None:
+        """The sub-schema for one step of a data path, looking through the branches."""
+        if node is None:
+            return None
+        node = self.resolve(node)
+        if isinstance(part, int):
+            items = node.get("items")
+            if isinstance(items, Mapping):
+                return self.resolve(items)
+        else:
+            props = node.get("properties")
+            if isinstance(props, Mapping) and part in props:
+                return self.resolve(props[part])
+        for branch in self.branches(node):
+            found = self.child(branch, part)
+            if found is not None:
+                return found
+        return None
+
+    @property
+    def root(self) -> Node:
+        return self.resolve(self.schema)
+
+    def chain(self, path: Sequence[str | int]) -> list[Node | None]:
+        """Sub-schemas along a data path: element 0 is the root."""
+        nodes: list[Node | None] = [self.root]
+        for part in path:
+            nodes.append(self.child(nodes[-1], part))
+        return nodes
+
+    def node_at(self, path: Sequence[str | int]) -> Node | None:
+        return self.chain(path)[-1]
+
+    def property_names(self, node: Node | None) -> list[str]:
+        """Property names of ``node`` and its branches, in schema order."""
+        if node is None:
+            return []
+        node = self.resolve(node)
+        names = list(node.get("properties", {}) or {})
+        for branch in self.branches(node):
+            names.extend(n for n in self.property_names(branch) if n not in names)
+        return names
+
+    def top_order(self) -> list[str]:
+        """Top-level keys in booklet order (``x-thu-tu``), else schema order."""
+        order = self.root.get("x-thu-tu")
+        if isinstance(order, list):
+            return [str(k) for k in order]
+        return self.property_names(self.root)
