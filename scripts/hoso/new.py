@@ -86,8 +86,7 @@ def _commented(lines: Iterable[str], indent: str) -> list[str]:
 
 
 class _Writer(SchemaNav):
-    def __init__(self, schema: Node) -> None:
-        super().__init__(schema)
+    """Writes the skeleton of every item the schema describes."""
 
     @staticmethod
     def is_khong(branch: Node) -> bool:
