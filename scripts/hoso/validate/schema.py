@@ -371,7 +371,9 @@ class SchemaValidator:
             yield make("thieu-dong", f"{label}: cần ít nhất {error.validator_value} dòng.")
             return
         if v in {"maxItems", "maxLength", "maxProperties"}:
-            yield make("qua-dai", f"{label}: quá dài (tối đa {error.validator_value}).")
+            unit = {"maxItems": "dòng", "maxLength": "ký tự", "maxProperties": "mục con"}[v]
+            limit = f"{error.validator_value:,}".replace(",", ".")
+            yield make("qua-dai", f"{label}: quá dài (tối đa {limit} {unit}).")
             return
         if v == "minLength":
             yield make("sai-dinh-dang", f"{label}: quá ngắn (ít nhất {error.validator_value} ký tự).")
