@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 from hoso.errors import UserError
 from hoso.findings import Finding, Path_, Severity
 from hoso.load import Loaded
+from hoso.schema_nav import SchemaNav
 
 TYPE_NAMES = {
     "string": "một chuỗi chữ",
@@ -92,11 +93,11 @@ def _check_schema(schema: Mapping[str, Any], source: str) -> None:
         raise UserError(f"Tệp lược đồ {source} không hợp lệ tại '{where}': {exc.message}") from exc
 
 
-class SchemaValidator:
+class SchemaValidator(SchemaNav):
     """Validates loaded dossiers against one form version's schema."""
 
     def __init__(self, schema: Mapping[str, Any], source: str = "schema") -> None:
-        self.schema = dict(schema)
+        super().__init__(dict(schema))
         self.source = source
         if not _meta_valid(self.schema):
             _check_schema(self.schema, source)
@@ -136,62 +137,6 @@ class SchemaValidator:
             for finding in self._explain(error, loaded):
                 findings.setdefault((finding.line, finding.col, finding.code, finding.message), finding)
         return list(findings.values())
-
-    # ------------------------------------------------------- schema walking
-
-    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
-        """Follow local ``$ref`` pointers (``#/$defs/...``)."""
-        seen = 0
-        while isinstance(node, Mapping) and "$ref" in node and seen < 20:
-            ref = node["$ref"]
-            if not isinstance(ref, str) or not ref.startswith("#/"):
-                break
-            target: Any = self.schema
-            for part in ref[2:].split("/"):
-                target = target[part.replace("~1", "/").replace("~0", "~")]
-            merged = {**target, **{k: v for k, v in node.items() if k != "$ref"}}
-            node = merged
-            seen += 1
-        return node
-
-    def _branches(self, node: Mapping[str, Any]) -> Iterator[Mapping[str, Any]]:
-        for key in ("oneOf", "anyOf", "allOf"):
-            for sub in node.get(key, ()):
-                yield self.resolve(sub)
-        for key in ("then", "else"):
-            if key in node:
-                yield self.resolve(node[key])
-
-    def child(self, node: Mapping[str, Any], part: str | int) -> Mapping[str, Any] | None:
-        """The sub-schema for one step of a data path, looking through oneOf/anyOf/allOf."""
-        node = self.resolve(node)
-        if isinstance(part, int):
-            if "items" in node and isinstance(node["items"], Mapping):
-                return self.resolve(node["items"])
-        else:
-            props = node.get("properties", {})
-            if part in props:
-                return self.resolve(props[part])
-        for branch in self._branches(node):
-            found = self.child(branch, part)
-            if found is not None:
-                return found
-        return None
-
-    def chain(self, path: Path_) -> list[Mapping[str, Any] | None]:
-        """Sub-schemas along a data path: element 0 is the root."""
-        nodes: list[Mapping[str, Any] | None] = [self.resolve(self.schema)]
-        for part in path:
-            parent = nodes[-1]
-            nodes.append(None if parent is None else self.child(parent, part))
-        return nodes
-
-    def property_names(self, node: Mapping[str, Any]) -> list[str]:
-        node = self.resolve(node)
-        names = list(node.get("properties", {}))
-        for branch in self._branches(node):
-            names.extend(n for n in self.property_names(branch) if n not in names)
-        return names
 
     # ---------------------------------------------------------------- labels
 
@@ -299,89 +244,83 @@ class SchemaValidator:
                     yield from self._explain(sub, loaded)
                 return
         path: Path_ = tuple(error.absolute_path)
-        data = loaded.data
-        nodes = self.chain(path)
-        node = nodes[-1]
-        label = self.label(path, data)
-        advice = self.advice(node)
+        node = self.node_at(path)
+        if error.validator == "required":
+            yield from self._missing(error, loaded, path, node)
+        elif error.validator in {"additionalProperties", "unevaluatedProperties"}:
+            yield from self._unknown_keys(error, loaded, path, node)
+        else:
+            code, problem = self._problem(error, node, blank)
+            label = self.label(path, loaded.data)
+            advice = self.advice(node)
+            text = f"{label}: {problem}"
+            if advice and advice not in text:
+                text += f" {advice}"
+            line, col = loaded.locate(path)
+            yield Finding(loaded.file, line, col, code, Severity.ERROR, text, path)
+
+    def _missing(self, error: ValidationError, loaded: Loaded, path: Path_,
+                 node: Mapping[str, Any] | None) -> Iterator[Finding]:
+        """``required``: one finding per missing key, at the mapping that should hold it."""
         instance = error.instance
-        v = error.validator
+        line, col = loaded.locate(path)
+        for name in error.validator_value:
+            if isinstance(instance, Mapping) and name in instance:
+                continue
+            msg = f"{self.label((*path, name), loaded.data)}: chưa khai (thiếu khóa '{name}')."
+            advice = self.advice(self.child(node, name))
+            if advice:
+                msg += f" {advice}"
+            yield Finding(loaded.file, line, col, "thieu-muc", Severity.ERROR, msg, (*path, name))
 
-        def make(code: str, msg: str, where: Path_ = path, key: bool = False) -> Finding:
-            pos = loaded.key_positions.get(where) if key else None
-            line, col = pos or loaded.locate(where)
-            text = msg if not advice or advice in msg else f"{msg} {advice}"
-            return Finding(loaded.file, line, col, code, Severity.ERROR, text.strip(), where)
+    def _unknown_keys(self, error: ValidationError, loaded: Loaded, path: Path_,
+                      node: Mapping[str, Any] | None) -> Iterator[Finding]:
+        """``additionalProperties``: each unknown key at its own position, with "did you mean"."""
+        instance = error.instance
+        allowed = self.property_names(node)
+        context = f"trong {self.label(path, loaded.data)}" if path else "ở cấp ngoài cùng của hồ sơ"
+        for key in instance if isinstance(instance, Mapping) else ():
+            if key in allowed:
+                continue
+            guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+            hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+            where = (*path, key)
+            line, col = loaded.key_positions.get(where) or loaded.locate(where)
+            msg = f"Khóa '{key}' không có trong Mẫu 2-KNĐ {context}.{hint}"
+            yield Finding(loaded.file, line, col, "khoa-la", Severity.ERROR, msg, where)
 
-        if v == "required":
-            parent = node or {}
-            missing = [p for p in error.validator_value if not isinstance(instance, Mapping) or p not in instance]
-            for name in missing:
-                sub = self.child(parent, name) if parent else None
-                sub_label = self.label((*path, name), data)
-                sub_advice = self.advice(sub)
-                msg = f"{sub_label}: chưa khai (thiếu khóa '{name}')."
-                if sub_advice:
-                    msg += f" {sub_advice}"
-                line, col = loaded.locate(path)
-                yield Finding(loaded.file, line, col, "thieu-muc", Severity.ERROR, msg, (*path, name))
-            return
-        if v in {"additionalProperties", "unevaluatedProperties"}:
-            allowed = self.property_names(node or {})
-            extras = [k for k in instance if k not in allowed] if isinstance(instance, Mapping) else []
-            for key in extras:
-                guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-                hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
-                where = (*path, key)
-                line, col = loaded.key_positions.get(where) or loaded.locate(where)
-                context = f"trong {label}" if path else "ở cấp ngoài cùng của hồ sơ"
-                msg = f"Khóa '{key}' không có trong Mẫu 2-KNĐ {context}.{hint}"
-                yield Finding(loaded.file, line, col, "khoa-la", Severity.ERROR, msg, where)
-            return
+    def _problem(self, error: ValidationError, node: Mapping[str, Any] | None,
+                 blank: bool) -> tuple[str, str]:
+        """The finding code and the sentence saying what is wrong with one value."""
+        v, instance, expected = error.validator, error.instance, error.validator_value
         if blank and v in {*_BLANK_VALIDATORS, "oneOf", "anyOf"}:
-            yield make("de-trong", f"{label}: đang để trống. {self._blank_hint(node)}")
-            return
+            return "de-trong", f"đang để trống. {self._blank_hint(node)}"
         if v == "type":
-            expected = error.validator_value
             names = expected if isinstance(expected, list) else [expected]
             want = " hoặc ".join(TYPE_NAMES.get(n, n) for n in names)
-            got = TYPE_NAMES.get(_type_of(instance), _type_of(instance))
             if instance is None:
-                yield make("de-trong", f"{label}: đang để trống; cần {want}. {self._blank_hint(node)}")
-            else:
-                yield make("sai-kieu", f"{label}: phải là {want}, nhưng đang là {got}.")
-            return
+                return "de-trong", f"đang để trống; cần {want}. {self._blank_hint(node)}"
+            got = TYPE_NAMES.get(_type_of(instance), _type_of(instance))
+            return "sai-kieu", f"phải là {want}, nhưng đang là {got}."
         if v in {"enum", "const"}:
-            allowed_values = error.validator_value if v == "enum" else [error.validator_value]
-            shown = ", ".join(f"“{a}”" for a in allowed_values[:12])
-            guess = (
-                difflib.get_close_matches(instance, [str(a) for a in allowed_values], n=1, cutoff=0.5)
-                if isinstance(instance, str) else []
-            )
+            allowed = [str(a) for a in (expected if v == "enum" else [expected])]
+            shown = ", ".join(f"“{a}”" for a in allowed[:12])
+            guess = (difflib.get_close_matches(instance, allowed, n=1, cutoff=0.5)
+                     if isinstance(instance, str) else [])
             hint = f" Có phải ý bạn là “{guess[0]}”?" if guess else ""
-            yield make(
-                "gia-tri-khong-hop-le",
-                f"{label}: giá trị {_show(instance)} không được phép; chỉ nhận {shown}.{hint}",
-            )
-            return
+            problem = f"giá trị {_show(instance)} không được phép; chỉ nhận {shown}.{hint}"
+            return "gia-tri-khong-hop-le", problem
         if v in {"pattern", "format"}:
-            yield make("sai-dinh-dang", f"{label}: giá trị {_show(instance)} không đúng dạng.")
-            return
+            return "sai-dinh-dang", f"giá trị {_show(instance)} không đúng dạng."
+        if v == "minLength":
+            return "sai-dinh-dang", f"quá ngắn (ít nhất {expected} ký tự)."
         if v == "minItems":
-            yield make("thieu-dong", f"{label}: cần ít nhất {error.validator_value} dòng.")
-            return
+            return "thieu-dong", f"cần ít nhất {expected} dòng."
         if v in {"maxItems", "maxLength", "maxProperties"}:
             unit = {"maxItems": "dòng", "maxLength": "ký tự", "maxProperties": "mục con"}[v]
-            limit = f"{error.validator_value:,}".replace(",", ".")
-            yield make("qua-dai", f"{label}: quá dài (tối đa {limit} {unit}).")
-            return
-        if v == "minLength":
-            yield make("sai-dinh-dang", f"{label}: quá ngắn (ít nhất {error.validator_value} ký tự).")
-            return
+            return "qua-dai", f"quá dài (tối đa {expected:_} {unit}).".replace("_", ".")
         if v in {"oneOf", "anyOf"}:
-            yield make("sai-mau", f"{label}: giá trị {_show(instance)} không khớp cách ghi nào của mục này.")
-            return
+            return "sai-mau", f"giá trị {_show(instance)} không khớp cách ghi nào của mục này."
         if v == "not":
-            yield make("sai-mau", f"{label}: giá trị {_show(instance)} không được phép ở đây.")
-            return
-        yield make("sai-mau", f"{label}: không đúng mẫu ({error.message}).")
+            return "sai-mau", f"giá trị {_show(instance)} không được phép ở đây."
+        return "sai-mau", f"không đúng mẫu ({error.message})."
