@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from hoso import advance as adv
 from hoso.cli import main
 from hoso.findings import Finding, Severity

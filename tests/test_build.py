@@ -37,7 +37,8 @@ def test_build_reports_a_broken_dossier_and_does_not_print_it(
     code = main(["build", "--ngay", "2026-11-27", "--out", str(out), "--khong-trang", "--khong-thong-ke"])
     text = capsys.readouterr().out
     assert code == 1
-    assert "KT-2026-001.yaml" in text and "Mục (4)" in text
+    assert "KT-2026-001.yaml" in text
+    assert "Mục (4)" in text
     assert "Không in 1 hồ sơ còn lỗi" in text
     assert not (out / "ho-so" / "ky-thuat" / "KT-2026-001.pdf").exists()
     assert (out / "ho-so" / "van-phong" / "VP-2025-003.pdf").is_file()

@@ -18,7 +18,8 @@ GOOD = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
 
 def _bad_copy(folder: Path) -> Path:
     text = GOOD.read_text(encoding="utf-8")
-    text = text.replace("gioi_tinh: nam", "gioi_tinh: Nam giới").replace("ton_giao: Không\n", "ton_gia: Không\n", 1)
+    text = text.replace("gioi_tinh: nam", "gioi_tinh: Nam giới")
+    text = text.replace("ton_giao: Không\n", "ton_gia: Không\n", 1)
     bad = folder / "dossiers" / "ky-thuat" / "KT-2026-099.yaml"
     bad.parent.mkdir(parents=True, exist_ok=True)
     bad.write_text(text, encoding="utf-8")
@@ -40,7 +41,8 @@ def test_findings_exit_one_with_locations(repo_copy: Path, capsys: pytest.Captur
     lines = out.splitlines()
     gender = next(ln for ln in lines if "gia-tri-khong-hop-le" in ln)
     assert gender.startswith("dossiers/ky-thuat/KT-2026-099.yaml:")
-    assert "Mục (4)" in gender and "“nam”" in gender
+    assert "Mục (4)" in gender
+    assert "“nam”" in gender
     unknown = next(ln for ln in lines if "khoa-la" in ln)
     assert "Có phải ý bạn là 'ton_giao'?" in unknown
     missing = next(ln for ln in lines if "thieu-muc" in ln)
@@ -52,13 +54,15 @@ def test_json_and_github_formats(repo_copy: Path, capsys: pytest.CaptureFixture[
     bad = _bad_copy(repo_copy)
     assert main(["check", "--format", "json", str(bad)]) == 1
     doc = json.loads(capsys.readouterr().out)
-    assert doc["so_ho_so"] == 1 and doc["so_loi"] == len(doc["ket_qua"]) >= 3
+    assert doc["so_ho_so"] == 1
+    assert doc["so_loi"] == len(doc["ket_qua"]) >= 3
     first = doc["ket_qua"][0]
     assert {"file", "line", "col", "code", "severity", "message", "path"} <= set(first)
     assert main(["check", "--format", "github", str(bad)]) == 1
     out = capsys.readouterr().out
     assert out.startswith("::error file=")
-    assert ",line=" in out and ",col=" in out
+    assert ",line=" in out
+    assert ",col=" in out
 
 
 def test_folder_walks_all_dossiers(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -111,6 +115,8 @@ def test_help_and_usage_errors_are_vietnamese(capsys: pytest.CaptureFixture[str]
     assert main(["--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Cách dùng: hoso")
-    assert "Tùy chọn:" in out and "Lệnh:" in out and "In hướng dẫn này rồi thoát." in out
+    assert "Tùy chọn:" in out
+    assert "Lệnh:" in out
+    assert "In hướng dẫn này rồi thoát." in out
     assert main(["check", "--bogus"]) == 2
     assert "Không có tùy chọn '--bogus'." in capsys.readouterr().err

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hoso import codeowners
 from hoso.cli import main
 from hoso.errors import UserError

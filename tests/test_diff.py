@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from hoso import diff
 from hoso.cli import main
 from hoso.repo import find_repo

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 from ruamel.yaml import YAML
+
 from hoso import stages
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -11,11 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hoso.findings import Severity
-from hoso.load import MAX_BYTES, MAX_DEPTH, MAX_ITEMS, Loaded, load_bytes, load_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
+
+from hoso.findings import Severity
+from hoso.load import MAX_BYTES, MAX_DEPTH, MAX_ITEMS, Loaded, load_bytes, load_file
 
 # Hypothesis's pytest plugin caches files under ./.hypothesis while collecting; tests never write
 # into the repository, so its storage goes to the temporary directory unless set already.

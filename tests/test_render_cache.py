@@ -7,12 +7,13 @@ import subprocess
 from datetime import date
 from pathlib import Path
 
-import hoso.load
 import pytest
+from test_render_support import FIXTURE_REL, docx_part, make_kho
+
+import hoso.load
 from hoso.render import provenance as prov
 from hoso.render import render_paths
 from hoso.repo import Repo
-from test_render_support import FIXTURE_REL, docx_part, make_kho
 
 pytestmark = pytest.mark.slow
 

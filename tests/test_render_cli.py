@@ -7,8 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from hoso.cli import main
 from test_render_support import FIXTURE, FIXTURE_REL
+
+from hoso.cli import main
 
 pytestmark = pytest.mark.slow
 

@@ -13,11 +13,6 @@ from pathlib import Path
 import docx
 import pytest
 from docx.shared import Length
-from hoso.errors import UserError
-from hoso.render import RenderReport, render_paths
-from hoso.render.photo import resolve
-from hoso.render.provenance import content_hash
-from hoso.repo import Repo
 from pypdf import PdfReader
 from test_render_support import (
     FIXTURE_REL,
@@ -29,6 +24,12 @@ from test_render_support import (
     pdf_pages,
     squash,
 )
+
+from hoso.errors import UserError
+from hoso.render import RenderReport, render_paths
+from hoso.render.photo import resolve
+from hoso.render.provenance import content_hash
+from hoso.repo import Repo
 
 pytestmark = pytest.mark.slow
 

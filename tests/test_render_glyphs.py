@@ -6,9 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_render_support import FIXTURE_REL, ROOT, make_kho
+
 from hoso.render import glyphs, render_paths
 from hoso.repo import Repo
-from test_render_support import FIXTURE_REL, ROOT, make_kho
 
 FONTS = ROOT / "templates" / "fonts"
 

@@ -10,9 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from test_render_support import FIXTURE, ROOT
+
 from hoso.load import load_file
 from hoso.render.document import Renderer
-from test_render_support import FIXTURE, ROOT
 
 GOLDEN = ROOT / "tests" / "golden" / "render"
 EXAMPLES = sorted((ROOT / "dossiers").rglob("*.yaml"))

@@ -7,11 +7,12 @@ import string
 from pathlib import Path
 
 import pytest
+from jinja2 import UndefinedError
+from jinja2.exceptions import SecurityError
+
 from hoso.render import dates
 from hoso.render.labels import SchemaLabels
 from hoso.render.markdown import MdSafe, address, blank, escape, make_env, paragraphs, person_name
-from jinja2 import UndefinedError
-from jinja2.exceptions import SecurityError
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,8 +6,9 @@ import io
 import re
 import zipfile
 
-from hoso.render import make_reference_docx as ref
 from test_render_support import ROOT
+
+from hoso.render import make_reference_docx as ref
 
 COMMITTED = ROOT / "templates" / "reference.docx"
 PARTS = ("word/document.xml", "word/styles.xml", "word/header1.xml", "word/footer1.xml",

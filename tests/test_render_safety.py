@@ -20,10 +20,11 @@ from typing import Any
 
 import pytest
 import yaml
+from test_render_support import FIXTURE_REL, docx_blocks, docx_part, make_kho, nfc, pdf_pages
+
 from hoso.render import RenderReport, pandoc, render_paths
 from hoso.repo import Repo
 from hoso.util import run
-from test_render_support import FIXTURE_REL, docx_blocks, docx_part, make_kho, nfc, pdf_pages
 
 pytestmark = pytest.mark.slow
 

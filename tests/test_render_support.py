@@ -9,8 +9,9 @@ import zipfile
 from pathlib import Path
 
 import docx
-from hoso.repo import Repo
 from pypdf import PdfReader
+
+from hoso.repo import Repo
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "render"

@@ -38,6 +38,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from hoso.cli import main
 from hoso.findings import Finding, Severity
 from hoso.repo import Repo

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hoso.cli import main
 from hoso.errors import UserError
 from hoso.repo import Repo

@@ -15,6 +15,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from hoso.check import Checker, CheckOptions
 from hoso.findings import Finding
 from hoso.load import Loaded, load_bytes

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from hoso.rules import catalogue, dates, examples
 from hoso.rules.base import Ctx
 from hoso.rules.education import Level, parse_level

@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+
 from hoso.check import Checker, CheckOptions
 from hoso.cli import main
 from hoso.errors import UserError

@@ -20,13 +20,14 @@ from typing import Any
 import markdown
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
 from hoso import site
 from hoso.cli import main
 from hoso.errors import UserError
 from hoso.repo import Repo, find_repo
-from hypothesis import given, settings
-from hypothesis import strategies as st
-from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parents[1]
 

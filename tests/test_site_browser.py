@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from browser.cdp import Browser, CDPError, Page, find_chromium
 from browser.server import serve
+
 from hoso import site
 from hoso.repo import Repo
 

@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+
 from hoso import annotations, diff
 from hoso.cli import main
 from hoso.findings import Finding, Severity

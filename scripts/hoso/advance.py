@@ -37,6 +37,7 @@ from ruamel.yaml.error import YAMLError as RuamelError
 from hoso import stages
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
+from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
 from hoso.util import write_atomic
 
@@ -322,78 +323,90 @@ def _last_date(data: Any) -> str | None:
     return None
 
 
-def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
-    """Plan, check and (unless refused or ``dry_run``) write one move of one dossier."""
-    from hoso.check import Checker, CheckOptions
-    from hoso.load import load_bytes
-
-    display = repo.relative(path)
+def _read(path: Path, display: str) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise UserError(f"Không tìm thấy tệp “{display}”.") from None
     except OSError as exc:
         raise UserError(f"Không đọc được tệp “{display}”: {exc}") from exc
-    outcome = Outcome(path=path, display=display, old=raw)
 
-    loaded = load_bytes(raw, display)
-    if not loaded.ok or not isinstance(loaded.data, Mapping):
-        outcome.findings = list(loaded.findings) or [Finding(
-            display, 1, 1, CODE_EDIT, Severity.ERROR,
-            "Hồ sơ phải là một bảng các mục (khóa: giá trị).")]
-        return outcome
-    data = loaded.data
-    current = current_stage(data)
 
-    at = loaded.locate
+def _plan(outcome: Outcome, loaded: Loaded, request: Request) -> stages.Move | None:
+    """The move asked for, or None with the reason appended to ``outcome.findings``."""
+    display = outcome.display
     stage_path: tuple[str | int, ...] = ("quy_trinh", "giai_doan")
+    line, col = loaded.locate(stage_path)
     try:
-        move = stages.plan_move(current, request.target)
+        move = stages.plan_move(current_stage(loaded.data), request.target)
     except stages.UnknownStage as exc:
-        if request.target in stages.STAGES or request.target == stages.TRA_LAI:
-            line, col = at(stage_path)
-            outcome.findings.append(Finding(display, line, col, CODE_MOVE, Severity.ERROR,
-                                            f"Giai đoạn hiện tại không hợp lệ: {exc}", stage_path))
-            return outcome
-        raise UserError(str(exc)) from None
+        if request.target not in stages.STAGES and request.target != stages.TRA_LAI:
+            raise UserError(str(exc)) from None
+        outcome.findings.append(Finding(display, line, col, CODE_MOVE, Severity.ERROR,
+                                        f"Giai đoạn hiện tại không hợp lệ: {exc}", stage_path))
+        return None
     except stages.MoveNotAllowed as exc:
-        line, col = at(stage_path)
         outcome.findings.append(Finding(display, line, col, CODE_MOVE, Severity.ERROR, str(exc),
                                         stage_path))
-        return outcome
-    outcome.move = move
+        return None
     if move.is_return and not request.note.strip():
         raise UserError("Trả lại hồ sơ cần ghi lý do để người khai biết phải sửa gì: "
                         "thêm --ghi-chu \"…\".")
-
     on = request.on.isoformat()
-    last = _last_date(data)
+    last = _last_date(loaded.data)
     if last and len(last) == len(on) and on < last:
-        line, col = at(("quy_trinh", "lich_su"))
+        history: tuple[str | int, ...] = ("quy_trinh", "lich_su")
+        line, col = loaded.locate(history)
         outcome.findings.append(Finding(
             display, line, col, CODE_DATE, Severity.ERROR,
             f"Ngày chuyển giai đoạn {_show_date(on)} sớm hơn bước trước trong lịch sử quy trình "
-            f"({_show_date(last)}). Kiểm tra lại --ngay.", ("quy_trinh", "lich_su")))
-        return outcome
+            f"({_show_date(last)}). Kiểm tra lại --ngay.", history))
+        return None
+    return move
 
-    entry = {"giai_doan": move.target, "ngay": on, "nguoi": _one_line(request.person)}
+
+def _edited(outcome: Outcome, raw: bytes, move: stages.Move, request: Request) -> bytes | None:
+    """The file with the stage line changed and the history entry appended, or None."""
+    entry = {"giai_doan": move.target, "ngay": request.on.isoformat(),
+             "nguoi": _one_line(request.person)}
     if request.note.strip():
         entry["ghi_chu"] = _one_line(request.note)
     text = raw.decode("utf-8")
     try:
         new_text = edit_text(text, move.target, entry)
     except EditError as exc:
-        outcome.findings.append(Finding(display, exc.line, exc.col, CODE_EDIT, Severity.ERROR,
-                                        str(exc)))
-        return outcome
+        outcome.findings.append(Finding(outcome.display, exc.line, exc.col, CODE_EDIT,
+                                        Severity.ERROR, str(exc)))
+        return None
     if _safe_load(new_text) != expected_data(_safe_load(text), move.target, entry):
         outcome.findings.append(Finding(
-            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            outcome.display, 1, 1, CODE_EDIT, Severity.ERROR,
             "Không sửa được tệp mà vẫn giữ nguyên định dạng (cấu trúc quy_trinh khác thường). "
             "Hãy sửa quy_trinh bằng tay."))
-        return outcome
-    new = new_text.encode("utf-8")
+        return None
+    return new_text.encode("utf-8")
 
+
+def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
+    """Plan, check and (unless refused or ``dry_run``) write one move of one dossier."""
+    from hoso.check import Checker, CheckOptions
+
+    display = repo.relative(path)
+    raw = _read(path, display)
+    outcome = Outcome(path=path, display=display, old=raw)
+    loaded = load_bytes(raw, display)
+    if not loaded.ok or not isinstance(loaded.data, Mapping):
+        outcome.findings = list(loaded.findings) or [Finding(
+            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            "Hồ sơ phải là một bảng các mục (khóa: giá trị).")]
+        return outcome
+    move = _plan(outcome, loaded, request)
+    if move is None:
+        return outcome
+    outcome.move = move
+    new = _edited(outcome, raw, move, request)
+    if new is None:
+        return outcome
     if not move.is_return:
         checker = Checker(repo, CheckOptions(on_date=request.on, stage=move.target))
         outcome.findings.extend(checker.check_loaded(load_bytes(new, display)))

@@ -41,7 +41,9 @@ class BuildOptions:
 def _is_final(path: Path) -> bool:
     data = load_file(path).data
     stage = data.get("quy_trinh", {}).get("giai_doan") if isinstance(data, dict) else None
-    return isinstance(stage, str) and stage in stages.STAGES and stages.at_or_past(stage, stages.OFFICIAL_COPY)
+    if not isinstance(stage, str) or stage not in stages.STAGES:
+        return False
+    return stages.at_or_past(stage, stages.OFFICIAL_COPY)
 
 
 def run(repo: Repo, options: BuildOptions, say: Say) -> int:

@@ -15,7 +15,7 @@ def run(
     cmd: Sequence[str | os.PathLike[str]],
     *,
     cwd: str | os.PathLike[str] | None = None,
-    input: bytes | None = None,  # noqa: A002 - mirrors subprocess
+    input: bytes | None = None,
     env: Mapping[str, str] | None = None,
     hint: str = "",
     timeout: float | None = None,

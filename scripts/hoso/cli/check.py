@@ -15,7 +15,8 @@ from hoso.cli._common import DATE, FORMAT, REPO, SHARD, parse_date, repo_of
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @FORMAT
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi.")
-@click.option("--chi-luoc-do", "schema_only", is_flag=True, help="Chỉ kiểm tra theo lược đồ, bỏ qua quy định.")
+@click.option("--chi-luoc-do", "schema_only", is_flag=True,
+              help="Chỉ kiểm tra theo lược đồ, bỏ qua quy định.")
 @DATE
 @SHARD
 @REPO

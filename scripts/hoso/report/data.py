@@ -380,7 +380,7 @@ def rule_titles(codes: Iterable[str]) -> dict[str, str]:
     wanted = set(codes)
     if not wanted:
         return {}
-    from hoso.rules.catalogue import by_code  # noqa: PLC0415 - imports every rule module
+    from hoso.rules.catalogue import by_code
 
     known = by_code()
     return {c: known[c].title for c in sorted(wanted) if c in known}
