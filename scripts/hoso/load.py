@@ -288,7 +288,7 @@ _BOOL_WORDS = frozenset(("yes", "Yes", "YES", "no", "No", "NO", "true", "True", 
                          "False", "FALSE", "on", "On", "ON", "off", "Off", "OFF"))
 
 
-class _Loader(yaml.CSafeLoader):  # type: ignore[misc]
+class _Loader(yaml.CSafeLoader):
     """libyaml's composer with a resolver that only tells null and bool from text.
 
     PyYAML's resolver tries a regular expression per candidate tag for every scalar: a fifth of

@@ -97,12 +97,13 @@ class SchemaValidator(SchemaNav):
     """Validates loaded dossiers against one form version's schema."""
 
     def __init__(self, schema: Mapping[str, Any], source: str = "schema") -> None:
-        super().__init__(dict(schema))
+        document = dict(schema)
+        super().__init__(document)
         self.source = source
-        if not _meta_valid(self.schema):
-            _check_schema(self.schema, source)
+        if not _meta_valid(document):
+            _check_schema(document, source)
         try:
-            self._fast = jsonschema_rs.Draft202012Validator(self.schema)
+            self._fast = jsonschema_rs.Draft202012Validator(document)
         except ValueError as exc:  # e.g. a pattern that is no regular expression
             _check_schema(self.schema, source)
             raise UserError(f"Tệp lược đồ {source} không hợp lệ: {exc}") from exc
@@ -264,7 +265,8 @@ class SchemaValidator(SchemaNav):
         """``required``: one finding per missing key, at the mapping that should hold it."""
         instance = error.instance
         line, col = loaded.locate(path)
-        for name in error.validator_value:
+        required: Sequence[str] = error.validator_value  # type: ignore[assignment]
+        for name in required:
             if isinstance(instance, Mapping) and name in instance:
                 continue
             msg = f"{self.label((*path, name), loaded.data)}: chưa khai (thiếu khóa '{name}')."
@@ -292,12 +294,13 @@ class SchemaValidator(SchemaNav):
     def _problem(self, error: ValidationError, node: Mapping[str, Any] | None,
                  blank: bool) -> tuple[str, str]:
         """The finding code and the sentence saying what is wrong with one value."""
-        v, instance, expected = error.validator, error.instance, error.validator_value
+        v, instance = error.validator, error.instance
+        expected: Any = error.validator_value
         if blank and v in {*_BLANK_VALIDATORS, "oneOf", "anyOf"}:
             return "de-trong", f"đang để trống. {self._blank_hint(node)}"
         if v == "type":
             names = expected if isinstance(expected, list) else [expected]
-            want = " hoặc ".join(TYPE_NAMES.get(n, n) for n in names)
+            want = " hoặc ".join(TYPE_NAMES.get(str(n), str(n)) for n in names)
             if instance is None:
                 return "de-trong", f"đang để trống; cần {want}. {self._blank_hint(node)}"
             got = TYPE_NAMES.get(_type_of(instance), _type_of(instance))
