@@ -14,8 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from hoso import org
 from hoso.errors import UserError
 
 RELATIVE_PATH = Path(".github") / "CODEOWNERS"
@@ -83,12 +82,4 @@ def generate(org: Mapping[str, Any]) -> str:
 
 
 def load_org(path: Path) -> Mapping[str, Any]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy {path}.") from None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise UserError(f"Không đọc được {path}: {exc}") from exc
-    if not isinstance(data, Mapping):
-        raise UserError(f"{path} phải là một bảng các mục (khóa: giá trị).")
-    return data
+    return org.load_org(path)

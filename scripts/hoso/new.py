@@ -28,6 +28,7 @@ from typing import Any
 
 import yaml
 
+from hoso import org
 from hoso.errors import UserError
 from hoso.repo import Repo
 from hoso.schema_nav import SchemaNav
@@ -333,19 +334,7 @@ def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str
 
 
 def _known_chi_bo(repo: Repo) -> list[str]:
-    try:
-        raw = repo.org_file.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(
-            f"Không đọc được tệp tổ chức {repo.org_file}: {exc.strerror or exc}.") from exc
-    try:
-        org = yaml.load(raw, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        raise UserError(f"Tệp tổ chức {repo.org_file} không đúng cú pháp YAML: {exc}") from exc
-    entries = org.get("chi_bo") if isinstance(org, Mapping) else None
-    if not isinstance(entries, list):
-        return []
-    return [str(e["ma"]) for e in entries if isinstance(e, Mapping) and e.get("ma")]
+    return org.chi_bo_codes(org.load_org(repo.org_file))
 
 
 def _load_schema(repo: Repo) -> dict[str, Any]:

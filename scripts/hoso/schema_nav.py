@@ -68,6 +68,9 @@ class SchemaNav:
             found = self.child(branch, part)
             if found is not None:
                 return found
+        extra = node.get("additionalProperties")
+        if isinstance(part, str) and isinstance(extra, Mapping):
+            return self.resolve(extra)
         return None
 
     @property

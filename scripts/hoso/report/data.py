@@ -25,11 +25,9 @@ from datetime import date
 from pathlib import Path
 from typing import IO, Any
 
-import yaml
-
-from hoso import stages
+from hoso import org, stages
 from hoso.check import Checker, CheckOptions, collect
-from hoso.errors import ToolError, UserError
+from hoso.errors import ToolError
 from hoso.findings import Finding, Severity
 from hoso.load import load_bytes, load_file
 from hoso.repo import Repo
@@ -108,18 +106,8 @@ class Collected:
 
 
 def load_org(repo: Repo) -> Mapping[str, Any]:
-    """``to-chuc.yaml`` as a mapping (PyYAML's safe loader: years stay integers)."""
-    try:
-        data = yaml.load(repo.org_file.read_bytes(), Loader=yaml.CSafeLoader)
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy {repo.relative(repo.org_file)}.") from None
-    except (OSError, yaml.YAMLError) as exc:
-        raise UserError(f"Không đọc được {repo.relative(repo.org_file)}: {exc}") from exc
-    if data is None:
-        return {}
-    if not isinstance(data, Mapping):
-        raise UserError(f"{repo.relative(repo.org_file)} phải là một bảng các mục (khóa: giá trị).")
-    return data
+    """``to-chuc.yaml``, checked (every scalar is text: figures convert years and targets)."""
+    return org.load_org(repo.org_file)
 
 
 def _code_of(data: Any, path: Path) -> str:

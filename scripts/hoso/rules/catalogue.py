@@ -30,6 +30,7 @@ import yaml
 from hoso import stages as stage_mod
 from hoso.errors import UserError
 from hoso.findings import Severity
+from hoso.org import load_org
 from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
 from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
 
@@ -154,6 +155,7 @@ def parse_overrides(block: object, *, source: str = "to-chuc.yaml",
 @cache
 def _org_overrides(path: str, mtime_ns: int, size: int) -> dict[str, Override]:
     del mtime_ns, size  # part of the cache key only
+    load_org(Path(path))  # bad YAML, encodings or structure: one clear, located error
     text = Path(path).read_text(encoding="utf-8")
     try:
         doc = yaml.load(text, Loader=yaml.CSafeLoader)

@@ -100,6 +100,9 @@ class SchemaValidator(SchemaNav):
         document = dict(schema)
         super().__init__(document)
         self.source = source
+        #: How messages name the document and its top level ("Mẫu 2-KNĐ", "to-chuc.yaml").
+        self.form_name = str(document.get("x-ten", "Mẫu 2-KNĐ"))
+        self.top_level = str(document.get("x-cap-ngoai", "ở cấp ngoài cùng của hồ sơ"))
         if not _meta_valid(document):
             _check_schema(document, source)
         try:
@@ -280,7 +283,7 @@ class SchemaValidator(SchemaNav):
         """``additionalProperties``: each unknown key at its own position, with "did you mean"."""
         instance = error.instance
         allowed = self.property_names(node)
-        context = f"trong {self.label(path, loaded.data)}" if path else "ở cấp ngoài cùng của hồ sơ"
+        context = f"trong {self.label(path, loaded.data)}" if path else self.top_level
         for key in instance if isinstance(instance, Mapping) else ():
             if key in allowed:
                 continue
@@ -288,7 +291,7 @@ class SchemaValidator(SchemaNav):
             hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
             where = (*path, key)
             line, col = loaded.key_positions.get(where) or loaded.locate(where)
-            msg = f"Khóa '{key}' không có trong Mẫu 2-KNĐ {context}.{hint}"
+            msg = f"Khóa '{key}' không có trong {self.form_name} {context}.{hint}"
             yield Finding(loaded.file, line, col, "khoa-la", Severity.ERROR, msg, where)
 
     def _problem(self, error: ValidationError, node: Mapping[str, Any] | None,

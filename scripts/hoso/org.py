@@ -1,0 +1,68 @@
+"""``to-chuc.yaml``: the organisation — Đảng bộ, chi bộ and their reviewers, targets, rule overrides.
+
+One reader for every verb that needs it (new, codeowners, report, the rules' overrides): the
+dossier loader gives positions and located Vietnamese findings for bad YAML, encodings and
+hostile text; ``schema/to-chuc.schema.json`` gives the structure. Any error stops the command
+with every finding listed as ``to-chuc.yaml:line:col: message`` (exit code 2).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from hoso.errors import UserError
+from hoso.findings import Finding, Severity
+from hoso.load import load_file
+
+SCHEMA_NAME = "to-chuc.schema.json"
+
+
+def load_org(path: Path) -> Mapping[str, Any]:
+    """The checked contents of the organisation file at ``path`` (read once per file version)."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp tổ chức {_shown(path)} (to-chuc.yaml ở thư mục gốc "
+                        "của kho: Đảng bộ, các chi bộ và người xem xét).") from None
+    except OSError as exc:
+        raise UserError(f"Không đọc được tệp tổ chức {_shown(path)}: {exc.strerror or exc}.") from exc
+    return _load(str(path), st.st_mtime_ns, st.st_size)
+
+
+def chi_bo_codes(org: Mapping[str, Any]) -> list[str]:
+    entries = org.get("chi_bo")
+    return [str(e["ma"]) for e in entries or () if isinstance(e, Mapping) and e.get("ma")]
+
+
+def _shown(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+@cache
+def _load(path_text: str, mtime_ns: int, size: int) -> Mapping[str, Any]:
+    del mtime_ns, size  # part of the cache key only
+    from hoso.validate.schema import SchemaValidator
+
+    path = Path(path_text)
+    loaded = load_file(path, display=_shown(path))
+    findings: list[Finding] = list(loaded.findings)
+    if loaded.ok:
+        schema = path.parent / "schema" / SCHEMA_NAME
+        if schema.is_file():
+            findings.extend(SchemaValidator.from_file(schema).validate(loaded))
+        elif not isinstance(loaded.data, Mapping):
+            line, col = loaded.locate(())
+            findings.append(Finding(loaded.file, line, col, "sai-kieu", Severity.ERROR,
+                                    "Tệp tổ chức phải là một bảng các mục (khóa: giá trị)."))
+    errors = sorted(f for f in findings if f.severity is Severity.ERROR)
+    if errors:
+        lines = "\n".join(f"{f.file}:{f.line}:{f.col}: {f.code}: {f.message}" for f in errors)
+        raise UserError(f"Tệp tổ chức {loaded.file} có lỗi, hãy sửa trước:\n{lines}")
+    return loaded.data if isinstance(loaded.data, Mapping) else {}
