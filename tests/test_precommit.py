@@ -61,3 +61,14 @@ def test_good_dossier_is_committed(hooked_repo: Path) -> None:
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "hoso check" in proc.stdout + proc.stderr
     assert _git(hooked_repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+
+
+def test_broken_organisation_file_is_refused(hooked_repo: Path) -> None:
+    org = hooked_repo / "to-chuc.yaml"
+    org.write_text(org.read_text(encoding="utf-8").replace("  - ma: kinh-doanh", "  - ma: Kinh Doanh"),
+                   encoding="utf-8")
+    _git(hooked_repo, "add", ".")
+    proc = _git(hooked_repo, "commit", "-m", "sửa tổ chức", check=False)
+    out = proc.stdout + proc.stderr
+    assert proc.returncode != 0
+    assert "to-chuc.yaml:" in out and "Mã chi bộ" in out and "“Kinh Doanh”" in out
