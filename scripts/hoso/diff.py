@@ -25,7 +25,7 @@ from typing import Any
 from hoso import stages
 from hoso.errors import ToolError, UserError
 from hoso.repo import Repo
-from hoso.schema_nav import SchemaNav
+from hoso.schema_nav import SchemaNav, read_schema
 from hoso.util import run
 
 DOSSIERS = "dossiers"
@@ -172,10 +172,9 @@ class Labels(SchemaNav):
 
     @classmethod
     def for_repo(cls, repo: Repo, version: str = "2025") -> Labels:
-        path = repo.schema_path(version)
         try:
-            return cls(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError):
+            return cls(read_schema(repo.schema_path(version)))
+        except UserError:  # no schema: the summary falls back to the YAML keys
             return cls(None)
 
     def item(self, key: str) -> str:

@@ -31,7 +31,7 @@ import yaml
 from hoso import org
 from hoso.errors import UserError
 from hoso.repo import Repo
-from hoso.schema_nav import SchemaNav
+from hoso.schema_nav import SchemaNav, read_schema
 from hoso.util import write_atomic
 
 __all__ = ["main", "skeleton"]
@@ -338,16 +338,7 @@ def _known_chi_bo(repo: Repo) -> list[str]:
 
 
 def _load_schema(repo: Repo) -> dict[str, Any]:
-    path = repo.schema_path("2025")
-    try:
-        schema = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UserError(f"Không tìm thấy tệp lược đồ {path}.") from exc
-    except (OSError, ValueError) as exc:
-        raise UserError(f"Không đọc được tệp lược đồ {path}: {exc}") from exc
-    if not isinstance(schema, dict):
-        raise UserError(f"Tệp lược đồ {path} không phải là một đối tượng JSON.")
-    return schema
+    return read_schema(repo.schema_path("2025"))
 
 
 def main(code: str, chi_bo: str, repo_root: Path, force: bool = False,

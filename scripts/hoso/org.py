@@ -16,13 +16,19 @@ from typing import Any
 
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
-from hoso.load import load_file
+from hoso.load import Loaded, load_file
 
 SCHEMA_NAME = "to-chuc.schema.json"
 
 
 def load_org(path: Path) -> Mapping[str, Any]:
     """The checked contents of the organisation file at ``path`` (read once per file version)."""
+    loaded = load_org_file(path)
+    return loaded.data if isinstance(loaded.data, Mapping) else {}
+
+
+def load_org_file(path: Path) -> Loaded:
+    """The checked organisation file with its positions; any error is a :class:`UserError`."""
     try:
         st = path.stat()
     except FileNotFoundError:
@@ -46,7 +52,7 @@ def _shown(path: Path) -> str:
 
 
 @cache
-def _load(path_text: str, mtime_ns: int, size: int) -> Mapping[str, Any]:
+def _load(path_text: str, mtime_ns: int, size: int) -> Loaded:
     del mtime_ns, size  # part of the cache key only
     from hoso.validate.schema import SchemaValidator
 
@@ -65,4 +71,4 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Mapping[str, Any]:
     if errors:
         lines = "\n".join(f"{f.file}:{f.line}:{f.col}: {f.code}: {f.message}" for f in errors)
         raise UserError(f"Tệp tổ chức {loaded.file} có lỗi, hãy sửa trước:\n{lines}")
-    return loaded.data if isinstance(loaded.data, Mapping) else {}
+    return loaded

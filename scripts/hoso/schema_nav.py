@@ -7,13 +7,30 @@ The checker (messages), the renderer (printed labels), ``hoso diff`` (item names
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
+
+from hoso.errors import UserError
 
 Node = Mapping[str, Any]
 
 #: Resolution depth at which a chain of references is taken to be a loop.
 MAX_REF_DEPTH = 20
+
+
+def read_schema(path: Path) -> dict[str, Any]:
+    """A JSON Schema file as a mapping; a missing or broken file is a :class:`UserError`."""
+    try:
+        schema = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy tệp lược đồ {path}.") from None
+    except (OSError, ValueError) as exc:
+        raise UserError(f"Không đọc được tệp lược đồ {path}: {exc}") from exc
+    if not isinstance(schema, dict):
+        raise UserError(f"Tệp lược đồ {path} không phải là một đối tượng JSON.")
+    return schema
 
 
 class SchemaNav:

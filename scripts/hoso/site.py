@@ -1152,15 +1152,9 @@ def default_sample() -> Path:
 
 
 def load_schema(repo: Repo) -> SchemaDoc:
-    import json
+    from hoso.schema_nav import read_schema
 
-    path = repo.schema_path()
-    try:
-        return SchemaDoc(json.loads(path.read_text(encoding="utf-8")))
-    except FileNotFoundError:
-        raise UserError(f"Không tìm thấy lược đồ {repo.relative(path)}.") from None
-    except ValueError as exc:
-        raise UserError(f"Lược đồ {repo.relative(path)} không phải JSON hợp lệ: {exc}") from None
+    return SchemaDoc(read_schema(repo.schema_path()))
 
 
 def generate_pages(doc: SchemaDoc, rules: Sequence[RuleDoc], sample_text: str,

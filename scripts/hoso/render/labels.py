@@ -8,14 +8,13 @@ from here, so they never drift from the schema.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from hoso.schema_nav import SchemaNav
+from hoso.schema_nav import SchemaNav, read_schema
 
 # The three groups of (21) Hoàn cảnh gia đình (reference 1.6), by the schema's x-nhom number.
 FAMILY_GROUP_TITLES = {
@@ -41,7 +40,7 @@ class SchemaLabels(SchemaNav):
 
     @classmethod
     def from_file(cls, path: Path) -> SchemaLabels:
-        return cls(json.loads(path.read_text(encoding="utf-8")))
+        return cls(read_schema(path))
 
     # ---- names
 

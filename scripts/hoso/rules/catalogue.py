@@ -18,7 +18,6 @@ from __future__ import annotations
 import difflib
 import importlib
 import json
-import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +29,7 @@ import yaml
 from hoso import stages as stage_mod
 from hoso.errors import UserError
 from hoso.findings import Severity
-from hoso.org import load_org
+from hoso.org import load_org_file
 from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
 from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
 
@@ -73,28 +72,6 @@ class Override:
     code: str
     severity: Severity | None  # None: the rule is off
     reason: str
-
-
-def _yaml_positions(text: str) -> dict[tuple[str, ...], int]:
-    """Line of every key under ``quy_tac`` (for error messages)."""
-    out: dict[tuple[str, ...], int] = {}
-    try:
-        root = yaml.compose(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError:
-        return out
-    if not isinstance(root, yaml.MappingNode):
-        return out
-    for key, value in root.value:
-        if key.value != "quy_tac":
-            continue
-        out[("quy_tac",)] = key.start_mark.line + 1
-        if isinstance(value, yaml.MappingNode):
-            for k2, v2 in value.value:
-                out[("quy_tac", k2.value)] = k2.start_mark.line + 1
-                if isinstance(v2, yaml.MappingNode):
-                    for k3, _ in v2.value:
-                        out[("quy_tac", k2.value, k3.value)] = k3.start_mark.line + 1
-    return out
 
 
 def parse_overrides(block: object, *, source: str = "to-chuc.yaml",
@@ -155,15 +132,11 @@ def parse_overrides(block: object, *, source: str = "to-chuc.yaml",
 @cache
 def _org_overrides(path: str, mtime_ns: int, size: int) -> dict[str, Override]:
     del mtime_ns, size  # part of the cache key only
-    load_org(Path(path))  # bad YAML, encodings or structure: one clear, located error
-    text = Path(path).read_text(encoding="utf-8")
-    try:
-        doc = yaml.load(text, Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as exc:
-        raise UserError(f"Không đọc được {path}: {exc}") from exc
-    block = doc.get("quy_tac") if isinstance(doc, Mapping) else None
-    shown = os.path.relpath(path) if os.path.isabs(path) else path
-    return parse_overrides(block, source=shown, lines=_yaml_positions(text))
+    loaded = load_org_file(Path(path))  # bad YAML, encodings or structure: a located error
+    block = loaded.data.get("quy_tac") if isinstance(loaded.data, Mapping) else None
+    lines = {tuple(map(str, key)): line for key, (line, _) in loaded.key_positions.items()
+             if key[:1] == ("quy_tac",)}
+    return parse_overrides(block, source=loaded.file, lines=lines)
 
 
 def org_overrides(org_file: Path | None) -> dict[str, Override]:

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 from hoso.errors import UserError
 from hoso.findings import Finding, Path_, Severity
 from hoso.load import Loaded
-from hoso.schema_nav import SchemaNav
+from hoso.schema_nav import SchemaNav, read_schema
 
 TYPE_NAMES = {
     "string": "một chuỗi chữ",
@@ -113,13 +113,7 @@ class SchemaValidator(SchemaNav):
 
     @classmethod
     def from_file(cls, path: Path) -> SchemaValidator:
-        try:
-            schema = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise UserError(f"Không tìm thấy tệp lược đồ {path}.") from exc
-        except (OSError, ValueError) as exc:
-            raise UserError(f"Không đọc được tệp lược đồ {path}: {exc}") from exc
-        return cls(schema, str(path))
+        return cls(read_schema(path), str(path))
 
     @cached_property
     def _slow(self) -> jsonschema.Draft202012Validator:
