@@ -11,6 +11,7 @@ import pytest
 
 from hoso import diff
 from hoso.cli import main
+from hoso.form import dates
 from hoso.repo import find_repo
 
 REL = "dossiers/ky-thuat/KT-2026-001.yaml"
@@ -258,7 +259,7 @@ def test_changed_lines(repo: Path) -> None:
     ("2026-03-02", "ngày 2-3-2026"), ("2020-09", "tháng 9-2020"), ("1962", "năm 1962"),
     ("nay", "nay"), ("020099004517", None), ("2026-3-2", None), (12, None)])
 def test_show_date(value: object, shown: str | None) -> None:
-    assert diff.show_date(value) == shown
+    assert dates.show_value(value) == shown
 
 
 def test_no_personal_data_in_the_headline() -> None:

@@ -10,9 +10,11 @@ import pytest
 from jinja2 import UndefinedError
 from jinja2.exceptions import SecurityError
 
-from hoso.render import dates
-from hoso.render.labels import SchemaLabels
-from hoso.render.markdown import MdSafe, address, blank, escape, make_env, paragraphs, person_name
+from hoso.escape import MdSafe
+from hoso.escape import pandoc as escape
+from hoso.escape import pandoc_paragraphs as paragraphs
+from hoso.form import dates, load_form
+from hoso.render.markdown import address, blank, make_env, person_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -95,11 +97,13 @@ def test_templates_are_sandboxed_and_strict() -> None:
 
 
 def test_schema_labels() -> None:
-    labels = SchemaLabels.from_file(ROOT / "schema" / "2-knd-2025.schema.json")
+    labels = load_form(ROOT / "schema" / "2-knd-2025.schema.json")
     assert labels.relations["cha_de"] == "Cha đẻ"
-    assert labels.item_name(("gia_dinh", 3, "ho_ten")) == (
-        "Mục (21) Hoàn cảnh gia đình, dòng 4, Họ và tên")
-    assert labels.item_name(("que_quan", "xa")).startswith("Mục (6) Quê quán, ")
+    assert labels.path_label(("gia_dinh", 3, "ho_ten")) == (
+        "Mục (21) Hoàn cảnh gia đình › người thứ 4 › Họ và tên")
+    assert labels.path_label(("gia_dinh", 0, "ho_ten"), {"gia_dinh": [{"quan_he": "cha_de"}]}) == (
+        "Mục (21) Hoàn cảnh gia đình › người thứ 1 (Cha đẻ) › Họ và tên")
+    assert labels.path_label(("que_quan", "xa")).startswith("Mục (6) Quê quán › ")
     groups = labels.family_groups([
         {"quan_he": "em_ruot", "ho_ten": "C"},
         {"quan_he": "me_de", "ho_ten": "B"},

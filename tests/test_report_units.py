@@ -13,6 +13,7 @@ import pytest
 
 from hoso.cli import main
 from hoso.errors import UserError
+from hoso.form.dates import add_months, add_workdays
 from hoso.repo import Repo
 from hoso.report import check_out_dir, make_report
 from hoso.report.charts import admissions_chart, nice_max, stages_chart
@@ -27,7 +28,6 @@ from hoso.report.render import (
     render_text,
     show_left,
 )
-from hoso.report.workdays import add_months, add_workdays
 
 ON = date(2026, 3, 26)
 
@@ -169,7 +169,8 @@ def test_pure_figures_edge_cases() -> None:
     assert "\x1b" not in text
     assert "Không có lịch sử git (thư mục kho không nằm trong một kho git)" in text
     markdown = render_markdown(report)
-    assert r"\<script\>alert(1)\</script\> \| \*\*x\*\* \[y\](javascript:z)" in markdown
+    assert r"&lt;script&gt;alert\(1\)&lt;/script&gt; \| \*\*x\*\* \[y\]\(javascript:z\)" in markdown
+    assert "<script>" not in markdown
     assert r"Chi bộ A \| \*\*đậm\*\*" in markdown
     html = render_html(report)
     assert "<script>" not in html
@@ -189,7 +190,7 @@ def test_show_left() -> None:
 def test_clean_and_md() -> None:
     assert clean("a\u202eb\tc\x00d\n e") == "ab c d e"
     assert md("1 & 2 < 3 _x_ `y` ~z~ #w !v $u$") == \
-        r"1 \& 2 \< 3 \_x\_ \`y\` \~z\~ \#w \!v \$u\$"
+        r"1 &amp; 2 &lt; 3 \_x\_ \`y\` \~z\~ \#w \!v \$u\$"
 
 
 # --------------------------------------------------------------------------------------------

@@ -13,7 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from hoso.rules import catalogue, dates, examples
+from hoso.form import dates
+from hoso.rules import catalogue, examples
 from hoso.rules.base import Ctx
 from hoso.rules.education import Level, parse_level
 from hoso.rules.family import SPOUSE_SIDE

@@ -22,10 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hoso import stages
+from hoso import escape, stages
 from hoso.errors import ToolError, UserError
+from hoso.form import dates
+from hoso.form.schema import SchemaNav, read_schema
 from hoso.repo import Repo
-from hoso.schema_nav import SchemaNav, read_schema
 from hoso.util import run
 
 DOSSIERS = "dossiers"
@@ -227,26 +228,6 @@ def _title(node: Mapping[str, Any] | None) -> str | None:
 # =============================================================================== values
 
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-def show_date(value: Any) -> str | None:
-    """``"2020-09"`` → ``"tháng 9-2020"``; ``"nay"`` → ``"nay"``; None if not a date."""
-    if not isinstance(value, str):
-        return None
-    if value.strip() == "nay":
-        return "nay"
-    m = _DATE.match(value.strip())
-    if not m:
-        return None
-    y, mo, d = m.groups()
-    if d:
-        return f"ngày {int(d)}-{int(mo)}-{y}"
-    if mo:
-        return f"tháng {int(mo)}-{y}"
-    return f"năm {y}"
-
-
 def _clip(text: str, limit: int = SHOWN) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
@@ -266,7 +247,7 @@ class Describer:
         label = self.labels.enum_label(node, value)
         if label:
             return label
-        return show_date(value) or _clip(str(value))
+        return dates.show_value(value) or _clip(str(value))
 
     def quoted(self, value: Any, node: Mapping[str, Any] | None = None) -> str:
         return f"“{self.scalar(value, node)}”"
@@ -285,14 +266,14 @@ class Describer:
         order += [k for k in row if k not in order]
         head = ""
         if "tu" in row or "den" in row:
-            start = show_date(row.get("tu")) or str(row.get("tu", "…"))
-            end = show_date(row.get("den")) or str(row.get("den", "…"))
+            start = dates.show_value(row.get("tu")) or str(row.get("tu", "…"))
+            end = dates.show_value(row.get("den")) or str(row.get("den", "…"))
             if end.startswith("tháng ") and start.startswith("tháng "):
                 end = end[len("tháng "):]
             head = f"{start} – {end}"
         elif "thang" in row or "ngay" in row:
             key = "thang" if "thang" in row else "ngay"
-            head = show_date(row.get(key)) or str(row.get(key))
+            head = dates.show_value(row.get(key)) or str(row.get(key))
         rest = [self.scalar(row[k], self.labels.child(node, k)) for k in order
                 if k not in {"tu", "den", "thang", "ngay"} and _is_scalar(row[k])
                 and row[k] not in (None, "")]
@@ -392,7 +373,7 @@ class Comparer:
                         f"«{stages.label(target)}»")
             else:
                 text = f"«{stages.label(previous)}» → «{stages.label(target)}»"
-            details = [show_date(entry.get("ngay")) or str(entry.get("ngay", "")),
+            details = [dates.show_value(entry.get("ngay")) or str(entry.get("ngay", "")),
                        str(entry.get("nguoi", "") or "")]
             detail = ", ".join(d for d in details if d)
             note = entry.get("ghi_chu")
@@ -680,15 +661,7 @@ def render_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
-
-
-def md(text: str) -> str:
-    """Text that GitHub Markdown shows literally: no markup, no HTML, no @mentions."""
-    text = " ".join(str(text).split())
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    return text.replace("@", "@\u2060").replace("://", ":\u2060//")
+md = escape.github_markdown
 
 
 MARKER = "<!-- hoso-diff -->"

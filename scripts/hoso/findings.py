@@ -12,6 +12,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
+from hoso.escape import github_command
+
 Path_ = tuple[str | int, ...]
 
 
@@ -110,22 +112,15 @@ def render_json(result: Result) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def _gh_escape(text: str, prop: bool = False) -> str:
-    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    if prop:
-        text = text.replace(":", "%3A").replace(",", "%2C")
-    return text
-
-
 def github_annotation(f: Finding) -> str:
     kind = "error" if f.severity is Severity.ERROR else "warning"
     props = ",".join([
-        f"file={_gh_escape(f.file, True)}",
+        f"file={github_command(f.file, True)}",
         f"line={f.line}",
         f"col={f.col}",
-        f"title={_gh_escape(f.code, True)}",
+        f"title={github_command(f.code, True)}",
     ])
-    return f"::{kind} {props}::{_gh_escape(f.message)}"
+    return f"::{kind} {props}::{github_command(f.message)}"
 
 
 def render_github(result: Result, findings: Sequence[Finding] | None = None) -> str:

@@ -30,8 +30,8 @@ import yaml
 
 from hoso import org
 from hoso.errors import UserError
+from hoso.form.schema import SchemaNav, read_schema
 from hoso.repo import Repo
-from hoso.schema_nav import SchemaNav, read_schema
 from hoso.util import write_atomic
 
 __all__ = ["main", "skeleton"]

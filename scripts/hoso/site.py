@@ -30,6 +30,7 @@ from typing import Any
 
 import yaml
 
+from hoso import escape
 from hoso.errors import UserError
 from hoso.repo import Repo
 from hoso.util import run
@@ -50,63 +51,11 @@ GENERATED_NOTE = ("<!-- Trang này do `hoso site` sinh tự động từ lược
 # Escaping: every value becomes literal text in Python-Markdown (with the extensions in mkdocs.yml).
 # --------------------------------------------------------------------------------------------------
 
-# ASCII punctuation that Markdown or one of the enabled extensions may read as syntax anywhere in
-# a line; each is written as a numeric character reference, which Python-Markdown passes through
-# untouched and the browser shows as the character itself.
-_ALWAYS = set("\\`*_{}[]#<>&|=~^?!")
-# These are syntax only at the start of a line ("- item", "+ item", "1. item").
-_AT_START = set("-+")
-_INVISIBLE = re.compile(r"[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e"
-                        r"\u2060-\u2069\ufeff]")
-
-
-def _visible(ch: str) -> str:
-    return f"[U+{ord(ch):04X}]"
-
-
-def _ref(ch: str) -> str:
-    return f"&#{ord(ch)};"
-
-
-def escape_inline(text: object) -> str:
-    """One line of literal text: no markup, no control or bidi characters, whitespace collapsed."""
-    s = unicodedata.normalize("NFC", str(text))
-    s = _INVISIBLE.sub(lambda m: _visible(m.group()), s)
-    s = " ".join(s.split())
-    out = []
-    for i, c in enumerate(s):
-        if c in _ALWAYS or (i == 0 and c in _AT_START) or (c == "." and s[:i].isdigit()):
-            out.append(_ref(c))
-        else:
-            out.append(c)
-    return "".join(out)
-
-
-def escape_block(text: object) -> str:
-    """Literal text that may hold several lines: blank lines separate paragraphs, single line
-    breaks are kept as breaks."""
-    s = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    paragraphs = [p for p in re.split(r"\n\s*\n", s) if p.strip()]
-    out = []
-    for para in paragraphs:
-        lines = [escape_inline(line) for line in para.split("\n") if line.strip()]
-        out.append("<br>\n".join(lines))
-    return "\n\n".join(out)
-
-
-def escape_cell(text: object) -> str:
-    """Text for a table cell: one line, nothing that ends the cell."""
-    return escape_inline(text) or " "
-
-
-def code_block(text: str, lang: str = "yaml", indent: str = "") -> str:
-    """A fenced code block whose fence no line of ``text`` can close."""
-    longest = max((len(m.group()) for m in re.finditer(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    body = text.rstrip("\n")
-    body = _INVISIBLE.sub(lambda m: _visible(m.group()), body)
-    lines = [f"{fence}{lang}", *body.split("\n"), fence]
-    return "\n".join(indent + line if line else line for line in lines)
+escape_inline = escape.mkdocs_inline
+escape_block = escape.mkdocs_block
+escape_cell = escape.mkdocs_cell
+code_block = escape.mkdocs_code
+_INVISIBLE = escape.INVISIBLE
 
 
 class _Dumper(yaml.SafeDumper):
@@ -613,7 +562,7 @@ def _nav_title(group: ItemGroup) -> str:
     (and unescape it for ``<title>``), so it is given as text that holds no markup at all: angle
     brackets become ‹ ›, which no printed label of the form contains."""
     title = f"({group.muc}) {group.title}" if group.muc else group.title
-    title = " ".join(_INVISIBLE.sub(lambda m: _visible(m.group()), title).split())
+    title = " ".join(escape.show_invisible(title).split())
     return title.replace("&", "&amp;").replace("<", "‹").replace(">", "›")
 
 
@@ -1152,7 +1101,7 @@ def default_sample() -> Path:
 
 
 def load_schema(repo: Repo) -> SchemaDoc:
-    from hoso.schema_nav import read_schema
+    from hoso.form.schema import read_schema
 
     return SchemaDoc(read_schema(repo.schema_path()))
 

@@ -12,6 +12,7 @@ import click
 
 from hoso import findings as fnd
 from hoso.cli._common import DATE, FORMAT, REPO, SHARD, parse_date, repo_of
+from hoso.escape import github_command
 from hoso.render import Progress, RenderReport, parse_formats, render_paths
 
 HELP = """In hồ sơ (tệp hoặc thư mục; mặc định: dossiers/) ra DOCX và PDF theo Mẫu 2-KNĐ.
@@ -110,7 +111,7 @@ def command(paths: tuple[Path, ...], *, to: str, out: Path | None, final: bool, 
         result = report.result()
         click.echo(fnd.render_github(result), nl=False)
         for e in report.errors:
-            click.echo(f"::error ::{fnd._gh_escape(e)}")
+            click.echo(f"::error ::{github_command(e)}")
         click.echo(report.summary())
     else:
         click.echo(_text(report, verbose), nl=False)

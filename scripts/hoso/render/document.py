@@ -25,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from hoso import stages
 from hoso.errors import HosoError, UserError
+from hoso.escape import MdSafe
 from hoso.findings import Finding, Severity
+from hoso.form import load_form
 from hoso.render import docx, glyphs, pandoc
 from hoso.render import photo as photos
 from hoso.render.jobs import FORMATS, Job, Outcome
-from hoso.render.labels import SchemaLabels
-from hoso.render.markdown import MdSafe, make_env
+from hoso.render.markdown import make_env
 from hoso.render.provenance import content_hash, footer_commit, short_hash
 from hoso.repo import Repo
 
@@ -79,7 +80,7 @@ class Renderer:
         self.repo = Repo(Path(repo_root))
         self.templates_dir = self.repo.templates_dir
         self.env = make_env(self.templates_dir)
-        self.labels = SchemaLabels.from_file(self.repo.schema_path("2025"))
+        self.labels = load_form(self.repo.schema_path("2025"))
         self._checkers: dict[tuple[bool, date | None], Checker] = {}
         self._charset: frozenset[int] | None = None
         self._pdf: PdfWriter | None = None
@@ -165,7 +166,8 @@ class Renderer:
         bad = glyphs.check_values(loaded.data, self.charset, skip=NOT_PRINTED)
         findings = [self._finding(
             loaded, path, "ky-tu-khong-in-duoc",
-            f"{self.labels.item_name(path)}: ký tự “{ch}” {glyphs.describe(ch)} không có trong "
+            f"{self.labels.path_label(path, loaded.data)}: ký tự “{ch}” {glyphs.describe(ch)} không có "
+            f"trong "
             f"phông chữ dùng để in PDF (Tinos), nên không in được. Hãy thay bằng chữ, số hoặc dấu "
             f"thông thường, hoặc xóa ký tự này.") for path, ch in bad]
         if not findings:

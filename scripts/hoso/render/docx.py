@@ -11,8 +11,8 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
+from hoso.escape import xml
 from hoso.render.make_reference_docx import (
     EMPTY_HEADER,
     FIXED_TIME,
@@ -61,7 +61,7 @@ def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: boo
                 for placeholder, value in values.items():
                     if placeholder not in text:
                         raise DocxLayoutError(f"{FOOTER}: thiếu {placeholder}")
-                    text = text.replace(placeholder, escape(value))
+                    text = text.replace(placeholder, xml(value))
                 data = text.encode("utf-8")
                 seen_footer = True
             elif info.filename == DOCUMENT:

@@ -14,9 +14,6 @@ The environment is sandboxed (``ImmutableSandboxedEnvironment``) and undefined n
 
 from __future__ import annotations
 
-import re
-import string
-import unicodedata
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
@@ -24,40 +21,8 @@ from typing import Any
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from hoso.render import dates
-
-# Every ASCII punctuation character gets a backslash.
-_ESCAPES = {ord(c): "\\" + c for c in string.punctuation}
-# Whitespace that could end a line, a paragraph or a table row: collapsed to one space.
-_BREAKING_SPACE = re.compile(r"[ \t\r\n\f\v\x85\u2028\u2029]+")
-_PARAGRAPHS = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:\r\n|\r|\n)\s*")
-
-
-class MdSafe(str):
-    """Markdown built by code (not from data): printed as is."""
-
-    __slots__ = ()
-
-
-def escape(value: object) -> str:
-    """One value as literal pandoc Markdown inline text."""
-    if isinstance(value, MdSafe):
-        return value
-    if value is None:
-        return ""
-    if isinstance(value, bool | list | dict):
-        raise TypeError(f"không in trực tiếp được giá trị kiểu {type(value).__name__}: {value!r}")
-    text = unicodedata.normalize("NFC", str(value))
-    text = _BREAKING_SPACE.sub(" ", text).strip()
-    return text.translate(_ESCAPES)
-
-
-def paragraphs(value: object) -> MdSafe:
-    """Free text that may hold several paragraphs (separated by a blank line), each escaped."""
-    if value is None:
-        return MdSafe("")
-    parts = [p for p in _PARAGRAPHS.split(str(value)) if p.strip()]
-    return MdSafe("\n\n".join(escape(p) for p in parts))
+from hoso.escape import pandoc, pandoc_paragraphs
+from hoso.form import dates
 
 
 def address(value: object) -> str:
@@ -104,7 +69,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "tu_den": dates.tu_den,
     "dia_chi": address,
     "ten": person_name,
-    "doan": paragraphs,
+    "doan": pandoc_paragraphs,
 }
 TESTS: Mapping[str, Callable[..., bool]] = {"trong": blank}
 
@@ -115,7 +80,7 @@ def make_env(templates_dir: Path) -> ImmutableSandboxedEnvironment:
         loader=FileSystemLoader(str(templates_dir)),
         undefined=StrictUndefined,
         autoescape=False,
-        finalize=escape,
+        finalize=pandoc,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,

@@ -21,8 +21,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from pathlib import Path
 
-from hoso.errors import ToolError
-from hoso.util import run
+from hoso.git import toplevel, try_git
 
 NOT_COMMITTED = "chưa commit"
 HASH_LENGTH = 8
@@ -41,25 +40,8 @@ def short_hash(full: str) -> str:
     return full[:HASH_LENGTH]
 
 
-def _git(args: list[str], cwd: Path) -> bytes | None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_") or k in (
-        "GIT_CONFIG_NOSYSTEM", "GIT_CEILING_DIRECTORIES")}
-    env["LC_ALL"] = "C"
-    try:
-        return run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, env=env, timeout=60)
-    except ToolError:
-        return None
-
-
-def _toplevel(folder: Path) -> Path | None:
-    out = _git(["rev-parse", "--show-toplevel"], folder)
-    if out is None:
-        return None
-    return Path(out.decode("utf-8", "surrogateescape").strip()).resolve()
-
-
 def _dirty(top: Path, specs: list[str]) -> set[str]:
-    out = _git(["status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs], top)
+    out = try_git("status", "--porcelain=v1", "-z", "--untracked-files=all", "--", *specs, cwd=top)
     if out is None:
         return set()
     entries = out.decode("utf-8", "surrogateescape").split("\0")
@@ -79,7 +61,7 @@ def _dirty(top: Path, specs: list[str]) -> set[str]:
 
 
 def _last_commits(top: Path, specs: list[str], wanted: set[str]) -> dict[str, str]:
-    out = _git(["log", "--format=%x01%h", "-z", "--name-only", "--", *specs], top)
+    out = try_git("log", "--format=%x01%h", "-z", "--name-only", "--", *specs, cwd=top)
     if out is None:
         return {}
     found: dict[str, str] = {}
@@ -104,7 +86,7 @@ def commits(files: Iterable[Path]) -> dict[Path, str]:
         by_folder[p.parent].append(p)
     by_top: dict[Path, list[Path]] = defaultdict(list)
     for folder, members in by_folder.items():
-        top = _toplevel(folder)
+        top = toplevel(folder)
         if top is not None:
             by_top[top].extend(members)
     for top, members in by_top.items():

@@ -7,9 +7,8 @@ on every machine (the tests compare it). Labels are Vietnamese.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from html import escape
 
-from hoso import stages
+from hoso import escape, stages
 from hoso.report.figures import UNKNOWN_STAGE, UNKNOWN_STAGE_LABEL, StageTable, YearRow
 
 FONT = "'Liberation Sans', 'DejaVu Sans', Arial, sans-serif"
@@ -25,8 +24,7 @@ def _n(x: float) -> str:
     return str(int(r)) if r == int(r) else f"{r:.1f}"
 
 
-def _t(text: object) -> str:
-    return escape(str(text), quote=True)
+_t = escape.html
 
 
 def nice_max(value: int) -> tuple[int, int]:

@@ -16,22 +16,20 @@ a history date a day after the commit is not a "future date".
 
 from __future__ import annotations
 
-import contextlib
 import os
-import subprocess
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from hoso import org, stages
 from hoso.check import Checker, CheckOptions, collect
 from hoso.errors import ToolError
 from hoso.findings import Finding, Severity
+from hoso.git import BlobReader, git
 from hoso.load import load_bytes, load_file
 from hoso.repo import Repo
-from hoso.util import run
 
 #: Text every version at the Party committee's review contains (cheap pre-filter).
 _MARKER = stages.DANG_UY_XEM_XET.encode()
@@ -133,14 +131,10 @@ def current_dossiers(repo: Repo) -> list[tuple[Path, Dossier]]:
 # git
 
 
-def _git(top: Path | str, *args: str) -> bytes:
-    return run(["git", "-C", os.fspath(top), "-c", "log.showSignature=false", *args])
-
-
 def _toplevel(repo: Repo, info: GitInfo) -> Path | None:
     info.processes += 1
     try:
-        out = _git(repo.root, "rev-parse", "--show-toplevel", "--is-shallow-repository")
+        out = git("rev-parse", "--show-toplevel", "--is-shallow-repository", cwd=repo.root)
     except ToolError as exc:
         info.reason = ("không chạy được git" if exc.returncode is None
                        else "thư mục kho không nằm trong một kho git")
@@ -211,77 +205,6 @@ def assign_versions(log: Iterable[tuple[str, date, list[tuple[str, str, list[str
     return found
 
 
-class BlobReader:
-    """One ``git cat-file --batch`` process answering blob requests one at a time.
-
-    A long-lived process, so it does not go through :func:`hoso.util.run`; a failure is still a
-    :class:`~hoso.errors.ToolError` with the command and git's output.
-    """
-
-    def __init__(self, top: Path) -> None:
-        self.cmd = ["git", "-C", os.fspath(top), "cat-file", "--batch"]
-        self._proc: subprocess.Popen[bytes] | None = None
-
-    def __enter__(self) -> BlobReader:
-        try:
-            self._proc = subprocess.Popen(self.cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                          stderr=subprocess.PIPE)
-        except OSError as exc:
-            raise ToolError(self.cmd, None, str(exc)) from exc
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        proc = self._proc
-        if proc is None:
-            return
-        assert proc.stdin is not None
-        with contextlib.suppress(OSError):
-            proc.stdin.close()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        for stream in (proc.stdout, proc.stderr):
-            if stream is not None:
-                stream.close()
-
-    def _fail(self, what: str) -> ToolError:
-        proc = self._proc
-        err = b""
-        if proc is not None and proc.stderr is not None and proc.poll() is not None:
-            err = proc.stderr.read()
-        return ToolError(self.cmd, proc.returncode if proc else None,
-                         f"{what}\n{err.decode('utf-8', 'replace')}")
-
-    def read(self, blob: str) -> bytes | None:
-        """The content of ``blob``, or None when the object is missing (a shallow clone)."""
-        proc = self._proc
-        assert proc is not None
-        assert proc.stdin is not None
-        assert proc.stdout is not None
-        out: IO[bytes] = proc.stdout
-        try:
-            proc.stdin.write(blob.encode("ascii") + b"\n")
-            proc.stdin.flush()
-        except OSError as exc:
-            raise self._fail(f"không gửi được yêu cầu: {exc}") from exc
-        header = out.readline()
-        if not header:
-            raise self._fail("git cat-file dừng đột ngột")
-        parts = header.split()
-        if len(parts) == 2 and parts[1] == b"missing":
-            return None
-        if len(parts) != 3:
-            raise self._fail(f"dòng đầu không hiểu được: {header!r}")
-        size = int(parts[2])
-        body = out.read(size)
-        out.read(1)  # the newline after the content
-        if len(body) != size:
-            raise self._fail("nội dung bị cắt ngắn")
-        return body
-
-
 def _stage_of(data: Any) -> Any:
     flow = data.get("quy_trinh") if isinstance(data, Mapping) else None
     return flow.get("giai_doan") if isinstance(flow, Mapping) else None
@@ -336,11 +259,11 @@ def collect_all(repo: Repo, progress: Callable[[str], None] | None = None) -> Co
             current[rel] = dossier
     info.processes += 1
     try:
-        raw = _git(top, "log", "-z", "--topo-order", "--no-color", "--format=%x01%H%x09%ad",
-                   "--date=short", "--raw", "--no-abbrev", "-M", "--", rel_dossiers or ".")
+        raw = git("log", "-z", "--topo-order", "--no-color", "--format=%x01%H%x09%ad",
+                  "--date=short", "--raw", "--no-abbrev", "-M", "--", rel_dossiers or ".", cwd=top)
     except ToolError:
         try:
-            _git(top, "rev-parse", "--verify", "--quiet", "HEAD")
+            git("rev-parse", "--verify", "--quiet", "HEAD", cwd=top)
         except ToolError:
             info.reason = "kho git chưa có commit nào"
             return Collected(org, dossiers, info)

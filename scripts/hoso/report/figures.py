@@ -12,7 +12,7 @@ Definitions (the report prints them too):
   (warnings allowed), over the dossiers that have such a version;
 - *returns*: :func:`hoso.stages.count_returns` on ``quy_trinh.lich_su``;
 - *probation*: ends 12 months after ``le_ket_nap.ngay``; the chi bộ decides within 30 working
-  days after that (:mod:`hoso.report.workdays`); listed while there is no
+  days after that (:mod:`hoso.form.dates`); listed while there is no
   ``cong_nhan_chinh_thuc`` and the stage is not ``chinh_thuc``;
 - *certificate*: ``chung_nhan_boi_duong.ngay`` + 60 months; *papers*: the letter, the signed
   biography (item 23), the Youth Union / trade union resolutions and ``giay_to``: date + 12 months
@@ -23,7 +23,6 @@ Definitions (the report prints them too):
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -32,21 +31,15 @@ from typing import Any
 
 from hoso import stages
 from hoso.findings import Severity
+from hoso.form import limits
+from hoso.form.dates import add_months, add_workdays, parse_day
 from hoso.report.data import Collected, Dossier
-from hoso.report.workdays import add_months, add_workdays
 
-PROBATION_MONTHS = 12
-DECISION_WORKDAYS = 30
-CERT_MONTHS = 60
-PAPER_MONTHS = 12
 DEFAULT_HORIZON = 90
 TOP_CODES = 10
 
 UNKNOWN_STAGE = "khong_ro"
 UNKNOWN_STAGE_LABEL = "Không rõ giai đoạn"
-
-_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
 
 # --------------------------------------------------------------------------------------------
 # the model
@@ -265,11 +258,9 @@ class _Dates:
     def parse(self, dossier: Dossier, value: Any, where: str, label: str) -> date | None:
         if value is None or value == "":
             return None
-        if isinstance(value, str) and _DAY.match(value.strip()):
-            try:
-                return date.fromisoformat(value.strip())
-            except ValueError:
-                pass
+        day = parse_day(value)
+        if day is not None:
+            return day
         self.notes.append(f"{dossier.code}: {label} “{value}” ({where}) không phải một ngày "
                           "hợp lệ; bỏ qua trong thống kê.")
         return None
@@ -442,9 +433,9 @@ def due_dates(dossiers: Sequence[Dossier], on: date, horizon: int,
         official = dates.get(d, "xet_ket_nap", "cong_nhan_chinh_thuc", "ngay",
                              label="ngày công nhận chính thức")
         if ceremony is not None and official is None and stage != stages.CHINH_THUC:
-            ends = add_months(ceremony, PROBATION_MONTHS)
+            ends = add_months(ceremony, limits.PROBATION_MONTHS.value)
             probation.append(Probation(d.code, cell, ceremony, ends,
-                                       add_workdays(ends, DECISION_WORKDAYS)))
+                                       add_workdays(ends, limits.RECOGNITION_WORKDAYS.value)))
         if _admitted(d, dates):
             continue
         meeting = dates.get(d, "xet_ket_nap", "hop_chi_bo", "ngay", label="ngày họp chi bộ")
@@ -453,7 +444,7 @@ def due_dates(dossiers: Sequence[Dossier], on: date, horizon: int,
         issued = dates.get(d, "xet_ket_nap", "chung_nhan_boi_duong", "ngay",
                            label="ngày cấp giấy chứng nhận bồi dưỡng")
         if issued is not None:
-            until = add_months(issued, CERT_MONTHS)
+            until = add_months(issued, limits.CERTIFICATE_MONTHS.value)
             if until.toordinal() <= limit:
                 certificates.append(Expiry(d.code, cell, "Giấy chứng nhận bồi dưỡng nhận thức "
                                            "về Đảng", issued, until))
@@ -461,7 +452,7 @@ def due_dates(dossiers: Sequence[Dossier], on: date, horizon: int,
             written = dates.parse(d, value, where, f"ngày của “{name}”")
             if written is None:
                 continue
-            until = add_months(written, PAPER_MONTHS)
+            until = add_months(written, limits.PAPER_MONTHS.value)
             if until.toordinal() <= limit:
                 papers.append(Expiry(d.code, cell, name, written, until))
     probation.sort(key=lambda p: (p.deadline, p.code))

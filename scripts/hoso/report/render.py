@@ -9,21 +9,18 @@ HTML/SVG entities) and stripped of control characters in plain text.
 from __future__ import annotations
 
 import json
-import re
 import textwrap
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from html import escape
 from pathlib import Path
 
+from hoso import escape
+from hoso.form import limits
+from hoso.form.dates import show_day
 from hoso.report import charts
 from hoso.report.figures import (
-    CERT_MONTHS,
-    DECISION_WORKDAYS,
-    PAPER_MONTHS,
-    PROBATION_MONTHS,
     Expiry,
     Report,
     days_left,
@@ -47,11 +44,6 @@ WORKDAY_NOTE = ("Ngày làm việc tính từ thứ Hai đến thứ Sáu, chưa
 
 # --------------------------------------------------------------------------------------------
 # formatting helpers
-
-
-def show_day(d: date) -> str:
-    """``2026-03-05`` → ``5-3-2026`` (the way the form writes dates)."""
-    return f"{d.day}-{d.month}-{d.year}"
 
 
 def show_percent(value: float | None) -> str:
@@ -269,9 +261,10 @@ def _returns(report: Report) -> list[Block]:
 
 def _due_dates(report: Report) -> list[Block]:
     names = _cell_names(report)
+    probation, recognition = limits.PROBATION_MONTHS.show(), limits.RECOGNITION_WORKDAYS.show()
     out: list[Block] = [
         Heading(2, f"5. Thời hạn cần theo dõi (tính đến ngày {show_day(report.on)})"),
-        Heading(3, f"Hết {PROBATION_MONTHS} tháng dự bị"),
+        Heading(3, f"Hết {probation} dự bị"),
     ]
     if report.probation:
         out.append(Table(
@@ -281,14 +274,15 @@ def _due_dates(report: Report) -> list[Block]:
                   for p in report.probation)))
     else:
         out.append(Para("Không có đảng viên dự bị nào."))
-    out.append(Para(f"Thời gian dự bị {PROBATION_MONTHS} tháng tính từ ngày lễ kết nạp; chi bộ xét "
-                    f"công nhận chính thức trong {DECISION_WORKDAYS} ngày làm việc sau đó. "
-                    + WORKDAY_NOTE))
-    out.append(Heading(3, f"Giấy chứng nhận bồi dưỡng nhận thức về Đảng ({CERT_MONTHS} tháng)"))
+    out.append(Para(f"Thời gian dự bị {probation} tính từ ngày lễ kết nạp; chi bộ xét công nhận "
+                    f"chính thức trong {recognition} sau đó. " + WORKDAY_NOTE))
+    out.append(Heading(3, "Giấy chứng nhận bồi dưỡng nhận thức về Đảng "
+                          f"({limits.CERTIFICATE_MONTHS.show()})"))
     out.append(_expiry_block(report, report.certificates, issued="Ngày cấp",
                              until="Hết giá trị", none="Không có giấy chứng nhận nào"))
-    out.append(Heading(3, f"Giấy tờ quá {PAPER_MONTHS} tháng"))
-    out.append(_expiry_block(report, report.papers, issued="Ngày lập", until="Đủ 12 tháng",
+    out.append(Heading(3, f"Giấy tờ quá {limits.PAPER_MONTHS.show()}"))
+    out.append(_expiry_block(report, report.papers, issued="Ngày lập",
+                             until=f"Đủ {limits.PAPER_MONTHS.show()}",
                              none="Không có giấy tờ nào", with_name=True))
     out.append(Para(f"Chỉ tính hồ sơ chưa kết nạp mà chi bộ chưa họp xét; liệt kê giấy đã hết giá "
                     f"trị hoặc hết giá trị trong {report.horizon} ngày tới. Giấy tờ gồm đơn xin "
@@ -313,14 +307,7 @@ def _expiry_block(report: Report, items: Sequence[Expiry], *, issued: str, until
 # --------------------------------------------------------------------------------------------
 # plain text
 
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f]")
-
-
-def clean(text: str) -> str:
-    """One line of terminal-safe text: control and bidi characters dropped, spaces collapsed."""
-    text = _BIDI.sub("", text)
-    text = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in text)
-    return " ".join(text.split())
+clean = escape.terminal
 
 
 def width(text: str) -> int:
@@ -383,12 +370,9 @@ def render_text(report: Report) -> str:
 # --------------------------------------------------------------------------------------------
 # Markdown
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#!$])")
-
-
 def md(text: str) -> str:
     """Inline Markdown text that renders literally (one line)."""
-    return _MD_SPECIAL.sub(r"\\\1", clean(text))
+    return escape.github_markdown(clean(text))
 
 
 def md_table(table: Table) -> list[str]:
@@ -436,7 +420,7 @@ svg { max-width: 100%; height: auto; }
 
 
 def _h(text: str) -> str:
-    return escape(clean(text), quote=True)
+    return escape.html(escape.terminal(text))
 
 
 def render_html(report: Report) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hoso.rules import dates
+from hoso.form import dates
 from hoso.rules.base import Ctx, Hit, dig, present, rule
 
 MIN_MONTHS = 18 * 12

@@ -17,7 +17,6 @@ from __future__ import annotations
 import bisect
 import operator
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -27,8 +26,8 @@ from typing import Any, NamedTuple
 
 from hoso import stages as stage_mod
 from hoso.findings import Path_, Severity
-from hoso.rules import dates
-from hoso.rules.dates import PDate
+from hoso.form import dates
+from hoso.form.dates import PDate
 
 Patch = Mapping[str, Any]
 CONFIDENCE = {"C": "đã xác nhận", "T": "theo bản chép quyển lý lịch", "U": "chưa xác nhận"}
@@ -161,23 +160,6 @@ def rows(data: object, key: str) -> list[tuple[int, Mapping[str, Any]]]:
 
 def pdate(value: object) -> PDate | None:
     return dates.parse(value) if isinstance(value, str) else None
-
-
-def _fold_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "d"}
-    for cp in range(0xC0, 0x1F00):
-        base = unicodedata.normalize("NFD", chr(cp))[:1]
-        if base != chr(cp) and base.isascii() and base.isalpha():
-            table[cp] = base.lower()
-    return table
-
-
-_FOLD = _fold_table()
-
-
-def fold(text: str) -> str:
-    """Lower case, no diacritics (đ → d), single spaces: for comparing names loosely."""
-    return " ".join(text.translate(_FOLD).lower().split())
 
 
 # --------------------------------------------------------------------------------------------

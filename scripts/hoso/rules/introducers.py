@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from hoso.rules import dates
-from hoso.rules.base import Ctx, Hit, blank, fold, none_word, pdate, present, rows, rule
+from hoso.form import dates
+from hoso.form.text import fold
+from hoso.rules.base import Ctx, Hit, blank, none_word, pdate, present, rows, rule
 from hoso.rules.samples import AT_VOTE
 
 INTRO = ("xet_ket_nap", "nguoi_gioi_thieu")

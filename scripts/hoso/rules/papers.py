@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hoso.rules import dates
+from hoso.form import dates
 from hoso.rules.base import Ctx, Hit, dig, pdate, rows, rule
 
 CERT = ("xet_ket_nap", "chung_nhan_boi_duong")

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from hoso.rules import dates
-from hoso.rules.base import Ctx, Hit, dig, fold, pdate, present, rule
+from hoso.form import dates
+from hoso.form.text import fold
+from hoso.rules.base import Ctx, Hit, dig, pdate, present, rule
 from hoso.rules.samples import AT_ADMISSION
 
 BLOCK = ("ket_nap_lai",)

@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso import stages as stage_mod
-from hoso.rules import dates
+from hoso.form import dates
+from hoso.form.text import fold
 from hoso.rules.base import (
     CARER,
     CHILDREN,
@@ -16,7 +17,6 @@ from hoso.rules.base import (
     Ctx,
     Hit,
     dig,
-    fold,
     none_word,
     pdate,
     present,

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from hoso.findings import Path_, Severity
-from hoso.rules.base import Ctx, Hit, fold, none_word, rule
+from hoso.form.text import fold
+from hoso.rules.base import Ctx, Hit, none_word, rule
 from hoso.rules.timeline import item_label
 
 NAME_ITEMS = {"ho_ten_khai_sinh": "Mục (1) Họ và tên khai sinh",

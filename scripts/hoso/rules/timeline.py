@@ -9,7 +9,7 @@ from itertools import pairwise
 from typing import Any
 
 from hoso.findings import Path_
-from hoso.rules import dates
+from hoso.form import dates
 from hoso.rules.base import Ctx, Hit, dig, none_word, pdate, rows, rule
 
 HISTORY = "lich_su_ban_than"

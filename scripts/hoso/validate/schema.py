@@ -26,8 +26,9 @@ if TYPE_CHECKING:
 
 from hoso.errors import UserError
 from hoso.findings import Finding, Path_, Severity
+from hoso.form.items import Form
+from hoso.form.schema import read_schema
 from hoso.load import Loaded
-from hoso.schema_nav import SchemaNav, read_schema
 
 TYPE_NAMES = {
     "string": "một chuỗi chữ",
@@ -93,7 +94,7 @@ def _check_schema(schema: Mapping[str, Any], source: str) -> None:
         raise UserError(f"Tệp lược đồ {source} không hợp lệ tại '{where}': {exc.message}") from exc
 
 
-class SchemaValidator(SchemaNav):
+class SchemaValidator(Form):
     """Validates loaded dossiers against one form version's schema."""
 
     def __init__(self, schema: Mapping[str, Any], source: str = "schema") -> None:
@@ -135,49 +136,6 @@ class SchemaValidator(SchemaNav):
             for finding in self._explain(error, loaded):
                 findings.setdefault((finding.line, finding.col, finding.code, finding.message), finding)
         return list(findings.values())
-
-    # ---------------------------------------------------------------- labels
-
-    def label(self, path: Path_, data: Any) -> str:
-        """``Mục (21) Hoàn cảnh gia đình › người thứ 2 (Bà nội) › Năm sinh``."""
-        nodes = self.chain(path)
-        parts: list[str] = []
-        value = data
-        for i, part in enumerate(path):
-            node = nodes[i + 1]
-            parent = nodes[i]
-            if isinstance(part, int):
-                what = "người thứ" if path[:1] == ("gia_dinh",) and i == 1 else "dòng thứ"
-                text = f"{what} {part + 1}"
-                if isinstance(value, list) and part < len(value) and isinstance(value[part], Mapping):
-                    relation = value[part].get("quan_he")
-                    rel_label = self.enum_label(("gia_dinh", 0, "quan_he"), relation)
-                    if what == "người thứ" and rel_label:
-                        text += f" ({rel_label})"
-                parts.append(text)
-            else:
-                title = node.get("title") if node else None
-                number = node.get("x-muc") if node else None
-                if number and i == 0:
-                    parts.append(f"Mục ({number}) {title or part}")
-                elif number and parent is not None and parent.get("x-muc") != number:
-                    parts.append(f"({number}) {title or part}")
-                else:
-                    parts.append(str(title or part))
-            if isinstance(value, Mapping):
-                value = value.get(part) if isinstance(part, str) else None
-            elif isinstance(value, list) and isinstance(part, int) and part < len(value):
-                value = value[part]
-            else:
-                value = None
-        return " › ".join(parts) if parts else "Hồ sơ"
-
-    def enum_label(self, path: Path_, value: Any) -> str | None:
-        node = self.chain(path)[-1]
-        if not node or not isinstance(value, str):
-            return None
-        labels = node.get("x-nhan", {})
-        return labels.get(value) if isinstance(labels, Mapping) else None
 
     def advice(self, node: Mapping[str, Any] | None) -> str:
         if not node:
@@ -249,7 +207,7 @@ class SchemaValidator(SchemaNav):
             yield from self._unknown_keys(error, loaded, path, node)
         else:
             code, problem = self._problem(error, node, blank)
-            label = self.label(path, loaded.data)
+            label = self.path_label(path, loaded.data)
             advice = self.advice(node)
             text = f"{label}: {problem}"
             if advice and advice not in text:
@@ -266,7 +224,7 @@ class SchemaValidator(SchemaNav):
         for name in required:
             if isinstance(instance, Mapping) and name in instance:
                 continue
-            msg = f"{self.label((*path, name), loaded.data)}: chưa khai (thiếu khóa '{name}')."
+            msg = f"{self.path_label((*path, name), loaded.data)}: chưa khai (thiếu khóa '{name}')."
             advice = self.advice(self.child(node, name))
             if advice:
                 msg += f" {advice}"
@@ -277,7 +235,7 @@ class SchemaValidator(SchemaNav):
         """``additionalProperties``: each unknown key at its own position, with "did you mean"."""
         instance = error.instance
         allowed = self.property_names(node)
-        context = f"trong {self.label(path, loaded.data)}" if path else self.top_level
+        context = f"trong {self.path_label(path, loaded.data)}" if path else self.top_level
         for key in instance if isinstance(instance, Mapping) else ():
             if key in allowed:
                 continue

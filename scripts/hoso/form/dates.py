@@ -1,16 +1,29 @@
-"""Dates as the form writes them: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``"nay"`` (now).
+"""The date model of the form: ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD`` and ``"nay"`` (now).
+
+This module is the one place that parses a dossier's dates, prints them and does calendar
+arithmetic on them; every other module asks it (a lint test holds the line).
 
 A dossier keeps each date at the precision the person knew it, so every comparison here says
 which end of a partial date it uses: :meth:`PDate.first` (the earliest day the text can mean)
 or :meth:`PDate.last` (the latest). Ages and durations are counted in completed months, the way
 the Party rules count them ("tính theo tháng").
+
+Printing follows the booklet: days as "ngày 17-4-1999", months as "tháng 9-2016", years as
+"năm 1962" (no leading zeros); the "ngày … tháng … năm …" blanks filled as "ngày 10 tháng 2 năm
+2026"; periods as "9-2017 đến 6-2022" in a table column and "Từ tháng 9-2005 đến nay" in a
+sentence. A value that is not a date is printed unchanged.
+
+**Working days are Monday to Friday** minus the holidays a caller passes. Vietnamese public
+holidays are not subtracted by default: leaving them out makes a deadline fall on or *before*
+the legal one — never after it — so the committee is warned early rather than late.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 NAY = "nay"
@@ -21,6 +34,7 @@ def days_in_month(year: int, month: int) -> int:
     if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
         return 29
     return _DAYS[month - 1]
+
 
 _SHAPE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
@@ -53,13 +67,31 @@ class PDate:
     def last_month(self) -> int:
         return self.year * 12 + (self.month or 12) - 1
 
+    def bare(self) -> str:
+        """Without its unit: ``26-3-2026``, ``9-2016``, ``1962``."""
+        if self.day is not None and self.month is not None:
+            return f"{self.day}-{self.month}-{self.year}"
+        if self.month is not None:
+            return f"{self.month}-{self.year}"
+        return str(self.year)
+
+    def unit(self) -> str:
+        """The word the form puts before it: ``ngày``, ``tháng`` or ``năm``."""
+        return "ngày" if self.day is not None else "tháng" if self.month is not None else "năm"
+
     def show(self) -> str:
         """The form's way of writing it: ``ngày 26-3-2026``, ``tháng 9-2016``, ``năm 1962``."""
-        if self.day is not None and self.month is not None:
-            return f"ngày {self.day}-{self.month}-{self.year}"
+        return f"{self.unit()} {self.bare()}"
+
+    def blanks(self) -> str:
+        """The blanks of "ngày … tháng … năm …" filled: ``ngày 10 tháng 2 năm 2026``."""
+        parts = []
+        if self.day is not None:
+            parts.append(f"ngày {self.day}")
         if self.month is not None:
-            return f"tháng {self.month}-{self.year}"
-        return f"năm {self.year}"
+            parts.append(f"tháng {self.month}")
+        parts.append(f"năm {self.year}")
+        return " ".join(parts)
 
 
 @lru_cache(maxsize=8192)
@@ -136,6 +168,7 @@ def show_age(months: int) -> str:
 
 
 def show_day(d: date) -> str:
+    """``2026-03-05`` → ``5-3-2026`` (the way the form writes a day)."""
     return f"{d.day}-{d.month}-{d.year}"
 
 
@@ -144,9 +177,85 @@ def show_month_index(index: int) -> str:
     return f"tháng {month0 + 1}-{year}"
 
 
-def working_days_after(start: date, end: date) -> int:
-    """Working days (Monday to Friday; public holidays are not known here) after ``start``, up to
-    and including ``end``."""
+# --------------------------------------------------------------------------------------------
+# printing a dossier's value
+
+
+def so(value: object) -> str:
+    """Bare form: "17-4-1999", "9-2016", "1962", "nay"; a value that is no date unchanged."""
+    p = parse(value)
+    return p.bare() if p else str(value).strip()
+
+
+def ngay(value: object) -> str:
+    """With its unit: "ngày 17-4-1999", "tháng 9-2016", "năm 1962", "nay"."""
+    p = parse(value)
+    return p.show() if p else str(value).strip()
+
+
+def ngay_thang_nam(value: object) -> str:
+    """The blanks of "ngày … tháng … năm …" filled: "ngày 10 tháng 2 năm 2026"."""
+    p = parse(value)
+    return p.blanks() if p else str(value).strip()
+
+
+def khoang(tu: object, den: object) -> str:
+    """A period for the "Từ tháng, năm đến tháng, năm" column: "9-2017 đến 6-2022",
+    "10-2022 đến nay"."""
+    a, b = so(tu), so(den)
+    return a if a == b else f"{a} đến {b}"
+
+
+def tu_den(tu: object, den: object) -> str:
+    """A period in a sentence: "Từ tháng 9-2005 đến tháng 5-2010", "Từ tháng 10-2022 đến nay"."""
+    a, b = ngay(tu), ngay(den)
+    if a == b:
+        return a[:1].upper() + a[1:]
+    return f"Từ {a} đến {b}"
+
+
+def show_value(value: object) -> str | None:
+    """``"2020-09"`` → ``"tháng 9-2020"``; ``"nay"`` → ``"nay"``; None if not a date."""
+    if isinstance(value, str) and value.strip() == NAY:
+        return NAY
+    p = parse(value)
+    return p.show() if p else None
+
+
+def parse_day(text: object) -> date | None:
+    """A full day ``YYYY-MM-DD`` (a command's ``--ngay``, a workflow record) or None."""
+    p = parse(text)
+    return p.first if p is not None and p.day is not None else None
+
+
+# --------------------------------------------------------------------------------------------
+# working days
+
+
+WEEKEND = (5, 6)  # Saturday, Sunday
+
+
+def is_workday(d: date, holidays: Collection[date] = ()) -> bool:
+    return d.weekday() not in WEEKEND and d not in holidays
+
+
+def add_workdays(start: date, n: int, holidays: Collection[date] = ()) -> date:
+    """The ``n``-th working day after ``start`` (``start`` itself is not counted; ``n`` ≥ 0).
+
+    "Within 30 working days from the day the probation ends" ends on ``add_workdays(end, 30)``.
+    """
+    if n < 0:
+        raise ValueError("n must be >= 0")
+    d = start
+    while n > 0:
+        d += timedelta(days=1)
+        if is_workday(d, holidays):
+            n -= 1
+    return d
+
+
+def working_days_after(start: date, end: date, holidays: Collection[date] = ()) -> int:
+    """Working days after ``start``, up to and including ``end``."""
     if end <= start:
         return 0
     days = (end - start).days
@@ -156,4 +265,6 @@ def working_days_after(start: date, end: date) -> int:
     for i in range(1, rest + 1):
         if (wd + i) % 7 < 5:
             count += 1
+    if holidays:
+        count -= sum(1 for h in holidays if start < h <= end and h.weekday() not in WEEKEND)
     return count
