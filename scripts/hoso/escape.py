@@ -126,6 +126,8 @@ def mkdocs_code(text: str, lang: str = "yaml", indent: str = "") -> str:
 # ------------------------------------------------------------------------------------ GitHub
 
 _GITHUB_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~$])")
+# A list item or a thematic break at the start of the text: "- x", "1. x", "---", "===".
+_GITHUB_AT_START = re.compile(r"^(\d*)([-.=])")
 
 
 def github_markdown(text: object) -> str:
@@ -133,6 +135,7 @@ def github_markdown(text: object) -> str:
     s = " ".join(str(text).split())
     s = s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     s = _GITHUB_SPECIAL.sub(r"\\\1", s)
+    s = _GITHUB_AT_START.sub(r"\1\\\2", s)
     return s.replace("@", "@\u2060").replace("://", ":\u2060//")
 
 
