@@ -118,5 +118,13 @@ def test_text_and_markdown_catalogue() -> None:
     md = catalogue.render_markdown()
     for r in RULES:
         assert r.code in text
-        assert f"### `{r.code}`" in md
+        assert f"{{ #{r.code} }}" in md  # the site's rule section (hoso.site.rules)
+        assert f"Mã: `{r.code}`" in md
     assert md.startswith("# Các quy tắc kiểm tra hồ sơ")
+
+
+def test_markdown_catalogue_shows_an_override_after_the_severity() -> None:
+    rule = RULES[0]
+    md = catalogue.render_markdown({rule.code: catalogue.Override(rule.code, None, "Không dùng")})
+    assert (f"mức độ: **Tắt** (mặc định: {rule.severity.value}; Đảng bộ điều chỉnh: Không dùng)"
+            in md)

@@ -24,10 +24,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from hoso import site
+from hoso import escape, site
 from hoso.cli import main
 from hoso.errors import UserError
+from hoso.form import Form
 from hoso.repo import Repo, find_repo
+from hoso.site.build import _expand_nav
+from hoso.site.items import error_messages
+from hoso.site.sample import _NoDatesLoader
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -71,7 +75,7 @@ def _render(md_text: str) -> _Text:
 
 def _expected(text: str) -> str:
     s = unicodedata.normalize("NFC", text)
-    s = site._INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", s)
+    s = escape.INVISIBLE.sub(lambda m: f"[U+{ord(m.group()):04X}]", s)
     return " ".join(s.split())
 
 
@@ -127,7 +131,7 @@ WRAPS = {
 @pytest.mark.parametrize("wrap", list(WRAPS))
 def test_escape_inline_keeps_text_literal(text: str, wrap: str) -> None:
     prefix, allowed = WRAPS[wrap]
-    out = _render(wrap.format(site.escape_inline(text)))
+    out = _render(wrap.format(escape.mkdocs_inline(text)))
     got = " ".join("".join(out.text).split())
     if wrap.startswith("##"):
         got = got.removesuffix("¶").rstrip()
@@ -138,20 +142,20 @@ def test_escape_inline_keeps_text_literal(text: str, wrap: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=60))
 def test_escape_inline_any_text(text: str) -> None:
-    out = _render(site.escape_inline(text))
+    out = _render(escape.mkdocs_inline(text))
     assert " ".join("".join(out.text).split()) == _expected(text)
     assert set(out.tags) <= {"p"}
 
 
 def test_escape_block_keeps_paragraphs_and_line_breaks() -> None:
-    out = _render(site.escape_block("một *hai*\n# ba\n\n- bốn\n==="))
+    out = _render(escape.mkdocs_block("một *hai*\n# ba\n\n- bốn\n==="))
     assert out.tags == ["p", "br", "p", "br"]
     assert "".join(out.text).split("\n") == ["một *hai*", "# ba", "- bốn", "==="]
 
 
 @pytest.mark.parametrize("text", ["```\nx\n```", "a ```` b", "~~~\nkhông đóng"])
 def test_code_block_cannot_be_closed_by_its_content(text: str) -> None:
-    out = _render(site.code_block(text, "yaml") + "\n\nsau")
+    out = _render(escape.mkdocs_code(text, "yaml") + "\n\nsau")
     assert "".join(out.text).rstrip().endswith("sau")
     assert out.tags.count("code") == 1
     assert text in "".join(out.text)
@@ -159,8 +163,8 @@ def test_code_block_cannot_be_closed_by_its_content(text: str) -> None:
 
 def test_code_or_text() -> None:
     assert site.code_or_text("que_quan") == "`que_quan`"
-    assert site.code_or_text("a`b") == site.escape_cell("a`b")
-    assert site.code_or_text("a|b") == site.escape_cell("a|b")
+    assert site.code_or_text("a`b") == escape.mkdocs_cell("a`b")
+    assert site.code_or_text("a|b") == escape.mkdocs_cell("a|b")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -168,18 +172,18 @@ def test_code_or_text() -> None:
 # --------------------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def schema_doc() -> site.SchemaDoc:
+def schema_doc() -> Form:
     return site.load_schema(Repo(ROOT))
 
 
 @pytest.fixture(scope="module")
 def sample() -> tuple[str, dict[str, Any]]:
     text = site.default_sample().read_text(encoding="utf-8")
-    return text, yaml.load(text, Loader=site._NoDatesLoader)
+    return text, yaml.load(text, Loader=_NoDatesLoader)
 
 
 @pytest.fixture(scope="module")
-def pages(schema_doc: site.SchemaDoc, sample: tuple[str, dict[str, Any]]) -> dict[str, site.Page]:
+def pages(schema_doc: Form, sample: tuple[str, dict[str, Any]]) -> dict[str, site.Page]:
     text, data = sample
     generated = site.generate_pages(schema_doc, site.load_rules(), text, data,
                                     {"yaml": "mau-minh-hoa.yaml", "docx": "mau-minh-hoa.docx",
@@ -187,7 +191,7 @@ def pages(schema_doc: site.SchemaDoc, sample: tuple[str, dict[str, Any]]) -> dic
     return {p.path: p for p in generated}
 
 
-def test_one_page_per_form_item(schema_doc: site.SchemaDoc, pages: dict[str, site.Page]) -> None:
+def test_one_page_per_form_item(schema_doc: Form, pages: dict[str, site.Page]) -> None:
     groups = site.item_groups(schema_doc)
     assert [g.muc for g in groups if g.muc] == [str(n) for n in range(1, 27)]
     for g in groups:
@@ -200,7 +204,7 @@ def test_one_page_per_form_item(schema_doc: site.SchemaDoc, pages: dict[str, sit
     assert page.startswith("---\nsearch:\n  boost: 2\n---\n")
 
 
-def test_every_schema_key_and_allowed_value_is_documented(schema_doc: site.SchemaDoc,
+def test_every_schema_key_and_allowed_value_is_documented(schema_doc: Form,
                                                          pages: dict[str, site.Page]) -> None:
     everything = "\n".join(p.text for p in pages.values())
     props = schema_doc.root["properties"]
@@ -209,7 +213,7 @@ def test_every_schema_key_and_allowed_value_is_documented(schema_doc: site.Schem
 
     def walk(node: Any, path: str) -> None:
         node = schema_doc.resolve(node)
-        for value, _label in site.labels_of(node):
+        for value, _label in Form.node_enum_choices(node):
             if isinstance(value, str):
                 assert site.code_or_text(value) in everything, (path, value)
         children, _ = schema_doc.children(node)
@@ -221,16 +225,16 @@ def test_every_schema_key_and_allowed_value_is_documented(schema_doc: site.Schem
 
 
 def test_item_page_shows_label_instruction_examples_and_messages(
-        schema_doc: site.SchemaDoc, pages: dict[str, site.Page]) -> None:
+        schema_doc: Form, pages: dict[str, site.Page]) -> None:
     node = schema_doc.resolve(schema_doc.root["properties"]["que_quan"])
     page = next(p for p in pages.values() if p.path.endswith("-que-quan.md")).text
-    assert site.escape_block(node["description"]) in page
-    for msg in site._error_messages(node):
-        assert site.escape_inline(msg) in page
+    assert escape.mkdocs_block(node["description"]) in page
+    for msg in error_messages(node):
+        assert escape.mkdocs_inline(msg) in page
     assert "Khóa trong tệp YAML: `que_quan.xa`" in page
 
 
-def test_items_index_links_every_item(schema_doc: site.SchemaDoc,
+def test_items_index_links_every_item(schema_doc: Form,
                                       pages: dict[str, site.Page]) -> None:
     index = pages[site.ITEMS_INDEX].text
     for g in site.item_groups(schema_doc):
@@ -245,7 +249,7 @@ def test_sample_page_has_yaml_preview_and_downloads(pages: dict[str, site.Page],
         assert f"]({name})" in page
     assert text.rstrip("\n") in page  # the YAML, verbatim, in a code block
     assert "#### (6) Quê quán" in page
-    assert site.escape_inline(data["ho_ten_khai_sinh"]) in page
+    assert escape.mkdocs_inline(data["ho_ten_khai_sinh"]) in page
     assert "ngày 17-4-1999" in page or data["ngay_sinh"] != "1999-04-17"
 
 
@@ -268,7 +272,7 @@ def test_hostile_schema_rules_and_sample_stay_text() -> None:
                       "c": {"title": EVIL, "type": "string"}}}},
         },
     }
-    doc = site.SchemaDoc(schema)
+    doc = Form(schema)
     rule = {"code": "x", "severity": "lỗi", "title": EVIL, "explanation": EVIL, "basis": EVIL,
             "confidence": "U", "items": ["1", "2"], "stages": [],
             "failing": {"patches": [{"dat": "a", "gia_tri": EVIL}], "at": EVIL},
@@ -293,6 +297,36 @@ def test_format_value() -> None:
     assert site.format_value("2016-09") == "tháng 9-2016"
     assert site.format_value("1962") == "1962"
     assert site.format_value("nay") == "nay"
+
+
+def test_form_fields_as_the_site_documents_them() -> None:
+    """The walker methods the site reads the schema through (hoso.form.SchemaNav, Form)."""
+    form = Form({
+        "type": "object", "x-thu-tu": ["b", "khong-co", "a"],
+        "properties": {
+            "a": {"type": "array", "items": {"$ref": "#/$defs/row"}},
+            "b": {"type": "string", "enum": ["x", "y", 3], "x-nhan": {"x": "Ích", "3": "Ba"}},
+            "c": {"oneOf": [
+                {"const": "Không"},
+                {"type": "object", "properties": {"so": {}, "ngay": {}},
+                 "required": ["so", "ngay"]},
+                {"type": "object", "properties": {"so": {}, "ghi_chu": {}}, "required": ["so"]},
+            ]},
+        },
+        "$defs": {"row": {"type": "object", "properties": {"ten": {}},
+                          "allOf": [{"properties": {"tuoi": {}}, "required": ["tuoi"]}]}},
+    })
+    assert form.top_keys() == ["b", "a", "c"]
+    props = form.root["properties"]
+    assert form.children(props["a"]) == ({"ten": {}, "tuoi": {}}, ["tuoi"])
+    assert form.required_everywhere(props["a"]) == {"tuoi"}
+    assert [alt.get("const") for alt in form.alternatives(form.resolve(props["c"]))] == \
+        ["Không", None, None]
+    assert form.children(props["c"]) == ({"so": {}, "ngay": {}, "ghi_chu": {}}, ["so", "ngay"])
+    assert form.required_everywhere(props["c"]) == {"so"}
+    assert Form.node_enum_choices(props["b"]) == [("x", "Ích"), ("y", ""), (3, "Ba")]
+    assert Form.node_enum_choices({"enum": ["p", "q"], "x-nhan": ["P"]}) == [("p", "P"), ("q", "")]
+    assert Form.node_enum_choices(props["a"]) == []
 
 
 # --------------------------------------------------------------------------------------------------
@@ -335,14 +369,14 @@ FAKE_RULES = [
 ]
 
 
-def test_rules_page_from_catalogue(schema_doc: site.SchemaDoc,
+def test_rules_page_from_catalogue(schema_doc: Form,
                                    sample: tuple[str, dict[str, Any]]) -> None:
     rules = [site.normalise_rule(r) for r in FAKE_RULES]
     index = site.ItemIndex(schema_doc, site.item_groups(schema_doc))
     page = site.rules_page(rules, index, sample[1]).text
     assert "### Đủ 18 tuổi &#60;b&#62;tính theo tháng&#60;/b&#62; { #tuoi-toi-thieu }" in page
-    assert site.escape_inline(site.CONFIDENCE["C"]) in page
-    assert site.escape_inline(site.CONFIDENCE["U"]) in page
+    assert escape.mkdocs_inline(site.CONFIDENCE["C"]) in page
+    assert escape.mkdocs_inline(site.CONFIDENCE["U"]) in page
     assert "Quy định 294-QĐ/TW &#124; Điều 1" in page
     assert '# Sửa ngay_sinh:\n    ngay_sinh: "2010-01-01"' in page
     first = sample[1]["gia_dinh"][0]
@@ -357,7 +391,19 @@ def test_rules_page_from_catalogue(schema_doc: site.SchemaDoc,
     assert "b" not in out.tags
 
 
-def test_rule_links_from_item_pages(schema_doc: site.SchemaDoc,
+def test_rules_page_and_hoso_rules_write_a_rule_the_same_way(
+        schema_doc: Form, sample: tuple[str, dict[str, Any]]) -> None:
+    from hoso.rules import catalogue
+
+    rule = site.normalise_rule(FAKE_RULES[0])
+    index = site.ItemIndex(schema_doc, site.item_groups(schema_doc))
+    section = "\n".join(site.rule_markdown(rule, index, sample[1]))
+    assert section in site.rules_page([rule], index, sample[1]).text
+    code = catalogue.rules()[0].code
+    assert f"{{ #{code} }}\n\nMã: `{code}` · mức độ: **" in catalogue.render_markdown()
+
+
+def test_rule_links_from_item_pages(schema_doc: Form,
                                     sample: tuple[str, dict[str, Any]]) -> None:
     rules = [site.normalise_rule(r) for r in FAKE_RULES]
     pages = {p.path: p for p in site.generate_pages(schema_doc, rules, sample[0], sample[1], {})}
@@ -376,7 +422,7 @@ def test_apply_patch() -> None:
                     "xet_ket_nap": {"hop_chi_bo": {"ngay": "2026-06-15"}}}
 
 
-def test_rule_items_that_name_a_key(schema_doc: site.SchemaDoc) -> None:
+def test_rule_items_that_name_a_key(schema_doc: Form) -> None:
     index = site.ItemIndex(schema_doc, site.item_groups(schema_doc))
     assert index.keys("6") == ["que_quan"]
     assert index.keys("xét kết nạp") == ["xet_ket_nap"]
@@ -393,7 +439,7 @@ def test_examples_quote_what_could_be_read_as_numbers() -> None:
                     'ton_giao: Không\ntra_loi: "yes"\npho_thong: 12/12\n')
 
 
-def test_real_catalogue_is_complete_on_the_page(schema_doc: site.SchemaDoc,
+def test_real_catalogue_is_complete_on_the_page(schema_doc: Form,
                                                 sample: tuple[str, dict[str, Any]]) -> None:
     rules = site.load_rules()
     page = site.rules_page(rules, site.ItemIndex(schema_doc, site.item_groups(schema_doc)),
@@ -591,7 +637,7 @@ def _marker_dossier(sample: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
 def test_no_dossier_content_reaches_the_site(repo_copy: Path, tmp_path: Path) -> None:
     _ensure_docs(repo_copy)
     data = yaml.load(site.default_sample().read_text(encoding="utf-8"),
-                     Loader=site._NoDatesLoader)
+                     Loader=_NoDatesLoader)
     marked, markers = _marker_dossier(data)
     assert len(markers) > 50
     secret_dir = repo_copy / "dossiers" / "ZQXBIMATTHUMUC"
@@ -603,7 +649,7 @@ def test_no_dossier_content_reaches_the_site(repo_copy: Path, tmp_path: Path) ->
     # Every bundled dossier is private, too: its names and places must not appear either.
     for path in (repo_copy / "dossiers").rglob("*.yaml"):
         if path.parent != secret_dir:
-            other = yaml.load(path.read_text(encoding="utf-8"), Loader=site._NoDatesLoader)
+            other = yaml.load(path.read_text(encoding="utf-8"), Loader=_NoDatesLoader)
             if other.get("ho_ten_khai_sinh") != data.get("ho_ten_khai_sinh"):
                 markers.append(other["ho_ten_khai_sinh"])
 
@@ -647,7 +693,7 @@ def test_home_page_names_every_stage() -> None:
 
 def test_nav_expansion_keeps_other_entries() -> None:
     nav = [{"Trang chủ": "index.md"}, {"Khai": site.ITEMS_INDEX}, "x.md"]
-    out = site._expand_nav(nav, [{"(1) A": "huong-dan-khai/a.md"}])
+    out = _expand_nav(nav, [{"(1) A": "huong-dan-khai/a.md"}])
     assert out == [{"Trang chủ": "index.md"},
                    {"Khai": [site.ITEMS_INDEX, {"(1) A": "huong-dan-khai/a.md"}]}, "x.md"]
 

@@ -19,13 +19,14 @@ from browser.cdp import Browser, CDPError, Page, find_chromium
 from browser.server import serve
 
 from hoso import site
+from hoso.form import Form
 from hoso.repo import Repo
 
 ROOT = Path(__file__).resolve().parents[1]
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-Built = tuple[Path, site.SchemaDoc]
+Built = tuple[Path, Form]
 Served = tuple[str, list[tuple[str, int]]]
 #: The text of the page's title, without the "¶" permalink.
 H1 = "document.querySelector('h1').firstChild.textContent.trim()"
@@ -81,7 +82,7 @@ def served(built_site: Built) -> Iterator[Served]:
         yield base, seen
 
 
-def _item_url(doc: site.SchemaDoc, key: str) -> str:
+def _item_url(doc: Form, key: str) -> str:
     group = next(g for g in site.item_groups(doc) if key in g.keys)
     return group.path.removesuffix(".md") + "/"
 

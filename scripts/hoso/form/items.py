@@ -160,6 +160,16 @@ class Form(SchemaNav):
             return None
         return self.node_enum_labels(node).get(value)
 
+    @classmethod
+    def node_enum_choices(cls, node: Node | None) -> list[tuple[Any, str]]:
+        """(value, printed label) for each allowed value of a closed list, in the schema's order;
+        the label is "" where ``x-nhan`` gives none."""
+        values = node.get("enum") if node else None
+        if not isinstance(values, list):
+            return []
+        labels = cls.node_enum_labels(node)
+        return [(value, labels.get(str(value), "")) for value in values]
+
     # ---- the family of (21)
 
     @cached_property

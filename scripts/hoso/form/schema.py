@@ -120,3 +120,61 @@ class SchemaNav:
         if isinstance(order, list):
             return [str(k) for k in order]
         return self.property_names(self.root)
+
+    # ---- the fields of a node as the guidance site documents them
+
+    def top_keys(self) -> list[str]:
+        """The root's properties in booklet order (``x-thu-tu``), then any others in schema order.
+
+        Unlike :meth:`top_order`, a name of ``x-thu-tu`` that is no property is left out.
+        """
+        props = self.root.get("properties", {}) or {}
+        order = self.root.get("x-thu-tu")
+        first = [k for k in order if k in props] if isinstance(order, list) else []
+        return first + [k for k in props if k not in first]
+
+    def alternatives(self, node: Node) -> list[Node]:
+        """The ``oneOf`` and ``anyOf`` alternatives of ``node``, resolved (no ``allOf``, no
+        conditional ``then``/``else``)."""
+        return [self.resolve(alt) for kw in ("oneOf", "anyOf") for alt in node.get(kw, ()) or ()]
+
+    def _always(self, node: Node) -> list[Node]:
+        """``node`` and the members of its ``allOf``: the parts that hold whatever is written."""
+        return [node, *(self.resolve(m) for m in node.get("allOf", ()) or ())]
+
+    def children(self, node: Any) -> tuple[dict[str, Any], list[str]]:
+        """The sub-fields of an object, of an array's rows, or of the object alternatives of a
+        ``oneOf``/``anyOf``, in schema order, with the names required: (properties, required).
+
+        The properties are the sub-schemas as written (resolve them); an ``allOf`` member's
+        fields count as the node's own. A field of an alternative counts as required when that
+        alternative requires it (see :meth:`required_everywhere`).
+        """
+        node = self.resolve(node)
+        if node.get("type") == "array" or "items" in node:
+            return self.children(node.get("items", {}))
+        props: dict[str, Any] = {}
+        required: list[str] = []
+        for part in self._always(node):
+            for key, value in (part.get("properties", {}) or {}).items():
+                props.setdefault(key, value)
+            required += [r for r in part.get("required", []) or [] if r not in required]
+        for alt in self.alternatives(node):
+            if alt.get("properties"):
+                sub_props, sub_req = self.children(alt)
+                for key, value in sub_props.items():
+                    props.setdefault(key, value)
+                required += [r for r in sub_req if r not in required]
+        return props, required
+
+    def required_everywhere(self, node: Any) -> set[str]:
+        """The fields required whichever alternative of a ``oneOf``/``anyOf`` is written."""
+        node = self.resolve(node)
+        if node.get("type") == "array" or "items" in node:
+            return self.required_everywhere(node.get("items", {}))
+        own = {str(r) for part in self._always(node) for r in part.get("required", []) or []}
+        alts = [a for a in self.alternatives(node) if a.get("properties")]
+        if not alts or "properties" in node:
+            return own
+        return own | set.intersection(*({str(r) for r in a.get("required", []) or []}
+                                        for a in alts))

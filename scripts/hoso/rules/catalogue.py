@@ -24,12 +24,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from hoso import stages as stage_mod
 from hoso.errors import UserError
 from hoso.findings import Severity
 from hoso.org import load_org_file
+from hoso.rules import examples
 from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
 from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
 
@@ -242,80 +241,39 @@ def render_text(overrides: Mapping[str, Override] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def _md_patch(verb: str, path: str, value: Any = None, with_value: bool = True) -> list[str]:
-    if not with_value:
-        return [f"- {verb} `{path}`"]
-    if isinstance(value, str) and "`" not in value:
-        return [f"- {verb} `{path}`: `{value}`"]
-    block = yaml.dump(value, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False,
-                      default_flow_style=False, width=90).rstrip("\n")
-    return [f"- {verb} `{path}`:", "", "    ```yaml",
-            *(f"    {line}" for line in block.splitlines()), "    ```", ""]
-
-
-def _md_example(e: Example, failing: bool) -> list[str]:
-    lines = []
-    if not e.patches:
-        lines.append("- hồ sơ minh họa, không sửa gì")
-    for p in e.patches:
-        if "dat" in p:
-            lines += _md_patch("ghi", p["dat"], p["gia_tri"])
-        elif "xoa" in p:
-            lines += _md_patch("xóa", p["xoa"], with_value=False)
-        elif "them" in p:
-            lines += _md_patch("thêm vào", p["them"], p["gia_tri"])
-    notes = []
-    if e.giai_doan:
-        notes.append(f"xét ở giai đoạn «{stage_mod.label(e.giai_doan)}»")
-    if e.ngay:
-        notes.append(f"ngày xét {e.ngay}")
-    if failing and e.at:
-        notes.append(f"báo lỗi tại `{e.at}`")
-    if notes:
-        lines.append(f"- ({'; '.join(notes)})")
-    while lines and not lines[-1]:
-        lines.pop()
-    return lines
-
-
 def render_markdown(overrides: Mapping[str, Override] | None = None) -> str:
+    """The catalogue as MkDocs Markdown, each rule written as the guidance site writes it
+    (:func:`hoso.site.rules.rule_markdown`), grouped by family; overrides show after the
+    severity."""
+    from hoso.site.rules import CONFIDENCE as SITE_CONFIDENCE
+    from hoso.site.rules import normalise_rule, rule_markdown
+    from hoso.site.sample import sample_data
+
     overrides = overrides or {}
+    sample = sample_data(examples.sample_text())
     out = [
         "# Các quy tắc kiểm tra hồ sơ",
         "",
         f"`hoso check` áp dụng {len(rules())} quy tắc dưới đây, ngoài lược đồ Mẫu 2-KNĐ. Mỗi quy "
         "tắc có mã, mức độ (lỗi hoặc cảnh báo), căn cứ và độ tin cậy của căn cứ: "
-        + "; ".join(f"**{k}** — {v}" for k, v in CONFIDENCE.items())
+        + "; ".join(SITE_CONFIDENCE.values())
         + ". Ví dụ sai và ví dụ đúng là những chỗ sửa trên hồ sơ minh họa "
         f"(`{SAMPLE_NAME}`), xét tại ngày {EXAMPLE_DATE.day}-{EXAMPLE_DATE.month}-"
         f"{EXAMPLE_DATE.year} nếu không ghi khác.",
+        "",
     ]
     family = None
     for r in rules():
         if r.family != family:
             family = r.family
-            out += ["", f"## {FAMILY_LABEL[family]}"]
+            out += [f"## {FAMILY_LABEL[family]}", ""]
+        doc = normalise_rule(r)
         o = overrides.get(r.code)
-        out += [
-            "",
-            f"### `{r.code}` — {r.title}",
-            "",
-            f"- **Mức độ:** {_severity_shown(r, o)}",
-            f"- **Mục:** {_items_text(r)}",
-            f"- **Áp dụng:** {_stages_text(r)}",
-            f"- **Căn cứ** ({r.confidence} — {CONFIDENCE[r.confidence]}): {r.basis}",
-            "",
-            r.explanation,
-            "",
-            "**Ví dụ sai:**",
-            "",
-            *_md_example(r.failing, True),
-            "",
-            "**Ví dụ đúng:**",
-            "",
-            *_md_example(r.passing, False),
-        ]
-    return "\n".join(out) + "\n"
+        if o is not None:
+            doc.severity = "Tắt" if o.severity is None else o.severity.value
+            doc.severity_note = f"mặc định: {r.severity.value}; Đảng bộ điều chỉnh: {o.reason}"
+        out += rule_markdown(doc, None, sample, page=None)
+    return "\n".join(out).rstrip() + "\n"
 
 
 RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}

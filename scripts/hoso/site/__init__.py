@@ -1,0 +1,53 @@
+"""The guidance site: Markdown pages generated from the schema, the rule catalogue and a fictional
+sample dossier, then ``mkdocs build --strict``.
+
+Nothing here reads ``dossiers/``: the site is built only from the schema, the rules, ``docs/`` and
+the sample shipped with the package (DESIGN.md section 7). The generated pages are plain Markdown
+(no MkDocs plugin needed) and are written into a work folder together with a copy of ``docs/``,
+never into the repository. Every value taken from the schema, the rules or the sample is escaped
+(:mod:`hoso.escape`), so no text becomes markup.
+
+- :mod:`hoso.site.page` — where the pages go, their frame, links and small shared values;
+- :mod:`hoso.site.items` — the item guide, one page per item, from the schema (:mod:`hoso.form`);
+- :mod:`hoso.site.rules` — the rule catalogue's page, and each rule as Markdown;
+- :mod:`hoso.site.sample` — the fictional sample's page;
+- :mod:`hoso.site.build` — the work folder, the configuration and ``mkdocs build``.
+"""
+
+from __future__ import annotations
+
+from hoso.site.build import SiteResult, build_site, generate_pages, load_schema, site_config
+from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_index_page
+from hoso.site.page import (
+    ITEMS_DIR,
+    ITEMS_INDEX,
+    RULES_PAGE,
+    SAMPLE_DIR,
+    SAMPLE_NAME,
+    SAMPLE_PAGE,
+    Page,
+    code_or_text,
+    slug,
+    yaml_text,
+)
+from hoso.site.rules import (
+    CONFIDENCE,
+    RuleDoc,
+    apply_patch,
+    describe_patch,
+    load_rules,
+    normalise_rule,
+    parse_path,
+    rule_markdown,
+    rules_page,
+)
+from hoso.site.sample import default_sample, format_value, sample_data, sample_page
+
+__all__ = [
+    "CONFIDENCE", "ITEMS_DIR", "ITEMS_INDEX", "RULES_PAGE", "SAMPLE_DIR", "SAMPLE_NAME",
+    "SAMPLE_PAGE", "ItemGroup", "ItemIndex", "Page", "RuleDoc", "SiteResult", "apply_patch",
+    "build_site", "code_or_text", "default_sample", "describe_patch", "format_value",
+    "generate_pages", "item_groups", "item_page", "items_index_page", "load_rules", "load_schema",
+    "normalise_rule", "parse_path", "rule_markdown", "rules_page", "sample_data", "sample_page",
+    "site_config", "slug", "yaml_text",
+]

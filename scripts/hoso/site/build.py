@@ -1,0 +1,217 @@
+"""Building the site: the generated pages written next to a copy of ``docs/``, then
+``mkdocs build --strict`` with the repository's ``mkdocs.yml`` (its nav expanded to every item).
+
+Everything is written into a work folder (a temporary one unless given), never into the
+repository; the output folder is refused when mkdocs would wipe something that is not a site.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from hoso.errors import UserError
+from hoso.form import Form, load_form
+from hoso.repo import Repo
+from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_index_page, nav_title
+from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAMPLE_PAGE, Page
+from hoso.site.rules import RuleDoc, load_rules, rules_page
+from hoso.site.sample import default_sample, sample_data, sample_page
+from hoso.util import run
+
+
+def load_schema(repo: Repo) -> Form:
+    """The form of the repository's schema (read once per process)."""
+    return load_form(repo.schema_path())
+
+
+def generate_pages(form: Form, rules: Sequence[RuleDoc], sample_text: str,
+                   sample: Mapping[str, Any], downloads: Mapping[str, str]) -> list[Page]:
+    """Every generated page: the item guide's index and items, the rules, the sample."""
+    groups = item_groups(form)
+    index = ItemIndex(form, groups)
+    rules_by_key = index.rules_by_key(rules)
+    pages = [items_index_page(groups)]
+    pages += [item_page(form, g, rules_by_key) for g in groups]
+    pages.append(rules_page(rules, index, sample))
+    pages.append(sample_page(form, sample_text, sample, downloads))
+    return pages
+
+
+def _expand_nav(nav: Any, item_nav: list[Any]) -> Any:
+    """Replace the nav entry that points at the item guide's index with a section of all items."""
+    if isinstance(nav, list):
+        return [_expand_nav(entry, item_nav) for entry in nav]
+    if isinstance(nav, Mapping):
+        out = {}
+        for title, target in nav.items():
+            if target == ITEMS_INDEX:
+                out[title] = [ITEMS_INDEX, *item_nav]
+            else:
+                out[title] = _expand_nav(target, item_nav)
+        return out
+    return nav
+
+
+def site_config(repo: Repo, docs_dir: Path, out_dir: Path, item_nav: list[Any]) -> dict[str, Any]:
+    path = repo.root / "mkdocs.yml"
+    try:
+        config = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise UserError(f"Không tìm thấy {repo.relative(path)} (cấu hình trang hướng dẫn).") \
+            from None
+    except yaml.YAMLError as exc:
+        raise UserError(f"{repo.relative(path)} không đọc được (chỉ dùng YAML thường, không thẻ "
+                        f"!!python): {exc}") from None
+    if not isinstance(config, dict):
+        raise UserError(f"{repo.relative(path)} phải là một bảng khóa: giá trị.")
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(out_dir)
+    if "nav" in config:
+        config["nav"] = _expand_nav(config["nav"], item_nav)
+    return config
+
+
+def _check_out_dir(repo: Repo, out_dir: Path) -> None:
+    """mkdocs empties the output folder first: refuse the repository itself, its data, and any
+    folder that holds something other than a site built before."""
+    out = out_dir.resolve()
+    protected = [repo.root.resolve(), repo.dossiers_dir.resolve(), repo.docs_dir.resolve(),
+                 repo.schema_dir.resolve(), repo.templates_dir.resolve()]
+    if any(out == p or out in p.parents for p in protected) or \
+            any(p in out.parents for p in protected[1:]):
+        raise UserError(f"Thư mục ra {out_dir} trùng với kho hoặc nằm trong dữ liệu của kho; hãy "
+                        "chọn thư mục khác (mặc định build/site).")
+    if out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").exists() \
+            and not (out / "search" / "search_index.json").exists():
+        raise UserError(f"Thư mục ra {out_dir} đã có tệp khác và không phải một trang đã dựng; "
+                        "mkdocs sẽ xóa hết nội dung của nó. Hãy chọn thư mục trống.")
+
+
+@dataclass
+class SiteResult:
+    out_dir: Path
+    pages: int
+    documents: list[str]
+    seconds: float
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _render_sample(sample: Path, repo: Repo, dest: Path) -> dict[str, Path]:
+    """The sample's DOCX and PDF through the renderer (a draft: the sample is not at the
+    official-copy stage)."""
+    from hoso.render import render_paths
+
+    report = render_paths([sample], repo, dest, formats=("docx", "pdf"), final=False,
+                          jobs=1, use_cache=False)
+    problems = report.errors + [f"{f.file}:{f.line}:{f.col}: {f.message}" for f in report.findings]
+    if report.failed or problems:
+        raise UserError("Không in được bản DOCX, PDF của hồ sơ minh họa:\n" + "\n".join(problems))
+    found: dict[str, Path] = {}
+    for path in report.outputs:
+        kind = path.suffix.lower().lstrip(".")
+        if kind in ("docx", "pdf"):
+            found.setdefault(kind, path)
+    missing = [k.upper() for k in ("docx", "pdf") if k not in found]
+    if missing:
+        raise UserError(f"Bộ in không tạo ra tệp {', '.join(missing)} cho hồ sơ minh họa.")
+    return found
+
+
+def _reserved_paths(groups: Sequence[ItemGroup]) -> list[str]:
+    """Every path the build writes into the docs folder; docs/ must not hold any of them."""
+    sample_files = [f"{SAMPLE_DIR}/{SAMPLE_NAME}.{ext}" for ext in ("yaml", "docx", "pdf")]
+    return [ITEMS_INDEX, RULES_PAGE, SAMPLE_PAGE, *(g.path for g in groups), *sample_files]
+
+
+def _copy_docs(repo: Repo, docs: Path, reserved: Sequence[str]) -> None:
+    if docs.exists():
+        shutil.rmtree(docs)
+    if repo.docs_dir.is_dir():
+        shutil.copytree(repo.docs_dir, docs, ignore=shutil.ignore_patterns(".*", "_sinh"))
+    else:
+        docs.mkdir(parents=True)
+    clashes = [p for p in reserved if (docs / p).exists()]
+    if clashes:
+        raise UserError("Các tệp sau trong docs/ trùng tên với trang sinh tự động; hãy đổi tên: "
+                        + ", ".join(f"docs/{p}" for p in clashes))
+
+
+def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Path | None = None,
+               work_dir: Path | None = None,
+               progress: Callable[[str], None] | None = None) -> SiteResult:
+    """Generate the pages and build the site into ``out_dir``; return what was done.
+
+    ``work_dir`` (default: a temporary folder, removed afterwards) receives the copy of ``docs/``,
+    the generated pages and the generated ``mkdocs.yml``.
+    """
+    started = time.perf_counter()
+    timings: dict[str, float] = {}
+    say = progress or (lambda _msg: None)
+    out_dir = Path(out_dir)
+    _check_out_dir(repo, out_dir)
+    sample = sample or default_sample()
+    sample_text = sample.read_text(encoding="utf-8")
+    data = sample_data(sample_text)
+    if not isinstance(data, Mapping):
+        raise UserError(f"Hồ sơ minh họa {sample} không phải một bảng khóa: giá trị.")
+    form = load_schema(repo)
+    groups = item_groups(form)
+    rules = load_rules()
+
+    with _work_folder(work_dir) as work:
+        docs = work / "docs"
+        _copy_docs(repo, docs, _reserved_paths(groups))
+        sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
+        sample_copy.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(sample, sample_copy)
+        downloads = {"yaml": sample_copy.name}
+        if documents:
+            t = time.perf_counter()
+            say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
+            for kind, path in _render_sample(sample_copy, repo, work / "in").items():
+                downloads[kind] = f"{SAMPLE_NAME}.{kind}"
+                shutil.copyfile(path, sample_copy.parent / downloads[kind])
+            timings["in"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        pages = generate_pages(form, rules, sample_text, data, downloads)
+        for page in pages:
+            (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
+            (docs / page.path).write_text(page.text, encoding="utf-8")
+        item_nav: list[Any] = [{nav_title(g): g.path} for g in groups]
+        config_path = work / "mkdocs.yml"
+        config = site_config(repo, docs, out_dir.resolve(), item_nav)
+        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                               encoding="utf-8")
+        timings["sinh-trang"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        say("Đang dựng trang bằng mkdocs…")
+        run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_path],
+            cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            hint="mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo là lỗi).")
+        timings["mkdocs"] = time.perf_counter() - t
+
+    made = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]
+    return SiteResult(out_dir, len(pages), made, time.perf_counter() - started, timings)
+
+
+@contextlib.contextmanager
+def _work_folder(path: Path | None) -> Iterator[Path]:
+    if path is not None:
+        path.mkdir(parents=True, exist_ok=True)
+        yield path
+        return
+    with tempfile.TemporaryDirectory(prefix="hoso-site-") as tmp:
+        yield Path(tmp)

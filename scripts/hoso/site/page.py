@@ -1,0 +1,123 @@
+"""Page plumbing shared by the generated pages: where they go, their frame, links, small values.
+
+Every value taken from the schema, the rules or the sample is escaped with :mod:`hoso.escape`
+(the MkDocs dialects), so no text becomes markup.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from hoso import escape
+
+#: Where generated pages go inside the site, and the nav entry that ``hoso site`` expands.
+ITEMS_DIR = "huong-dan-khai"
+ITEMS_INDEX = f"{ITEMS_DIR}/index.md"
+RULES_PAGE = "loi-thuong-gap.md"
+SAMPLE_DIR = "mau-minh-hoa"
+SAMPLE_PAGE = f"{SAMPLE_DIR}/index.md"
+SAMPLE_NAME = "mau-minh-hoa"
+GENERAL_PAGE = f"{ITEMS_DIR}/thong-tin-chung.md"
+
+GENERATED_NOTE = ("<!-- Trang này do `hoso site` sinh tự động từ lược đồ, danh mục quy tắc và "
+                  "hồ sơ minh họa; đừng sửa tay. -->")
+
+
+@dataclass
+class Page:
+    path: str  # relative to the docs folder, POSIX
+    title: str  # the title in the navigation
+    text: str
+
+
+def make_page(path: str, nav_title: str, heading: str, body: Sequence[str],
+              boost: float | None = None) -> Page:
+    """A generated page: front matter, the H1, a note, the body.
+
+    The title in the navigation (and in search results) comes from ``nav``; only the item guide's
+    index, an untitled section index in ``nav``, takes its title from the front matter.
+    """
+    meta = [f"title: {json.dumps(heading, ensure_ascii=False)}"] if path == ITEMS_INDEX else []
+    if boost is not None:
+        meta += ["search:", f"  boost: {boost}"]
+    front = ["---", *meta, "---", ""] if meta else []
+    text = "\n".join([*front, f"# {escape.mkdocs_inline(heading)}", "", GENERATED_NOTE, "",
+                      *body]).rstrip() + "\n"
+    return Page(path, nav_title, text)
+
+
+def slug(text: str) -> str:
+    """ASCII slug for file names and anchors: ``que_quan`` → ``que-quan``."""
+    s = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    s = s.encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-") or "muc"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    """A link from one generated page to another (both relative to the docs folder)."""
+    return os.path.relpath(to_page, os.path.dirname(from_page) or ".").replace(os.sep, "/")
+
+
+def code_or_text(value: object) -> str:
+    """A short value as inline code when it can be (no backtick, pipe or line break), else text."""
+    s = str(value)
+    if s and re.fullmatch(r"[^`|\n\r]+", s) and s == s.strip() and not escape.INVISIBLE.search(s):
+        return f"`{s}`"
+    return escape.mkdocs_cell(s)
+
+
+def admonition_title(text: str) -> str:
+    """Text for an admonition title (between double quotes, not parsed as Markdown)."""
+    return escape.mkdocs_inline(text).replace('"', "&#34;")
+
+
+def muc_of(value: object) -> str:
+    """The item number of an ``x-muc`` value or a rule's item: ``"(6)"``, ``6`` → ``"6"``."""
+    if value is None:
+        return ""
+    m = re.match(r"\s*\(?\s*(\d+)", str(value))
+    return m.group(1) if m else str(value).strip()
+
+
+def muc_key(muc: str) -> tuple[int, str]:
+    """Sort key of an item number: numbers in order, then any other item names."""
+    return (int(muc), "") if muc.isdigit() else (10_000, muc)
+
+
+# -- YAML shown on the pages -------------------------------------------------------------------
+
+class _Dumper(yaml.SafeDumper):
+    """Writes YAML the way dossiers are written: quoted strings use double quotes, and text that
+    any YAML reader could take for a number, a date or a yes/no (``"020099004517"``, ``"1968"``)
+    is quoted."""
+
+    def choose_scalar_style(self) -> str:
+        style: str = super().choose_scalar_style()
+        return '"' if style == "'" else style
+
+
+_LOOKS_TYPED = re.compile(r"[-+]?[\d._:]+(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.?(inf|nan)|"
+                          r"y|n|yes|no|on|off|true|false|null|~", re.I)
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if _LOOKS_TYPED.fullmatch(value):
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+    return dumper.represent_str(value)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def yaml_text(value: Any) -> str:
+    """A value as YAML for a code block (examples of the items and the rules)."""
+    return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
+                     default_flow_style=False)
