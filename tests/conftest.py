@@ -17,9 +17,15 @@ def pytest_configure(config: pytest.Config) -> None:
     # Keep hypothesis' example database out of the repository.
     import tempfile
 
-    from hypothesis import configuration
+    from hypothesis import configuration, settings
 
     configuration.set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "hoso-hypothesis"))
+    # Property tests repeat: the same examples in every run (CI and the README's test command);
+    # every input they ever found is kept as an explicit @example beside its test.
+    # HOSO_HYPOTHESIS=explore searches with fresh random examples instead.
+    settings.register_profile("repeat", derandomize=True, database=None, print_blob=True)
+    settings.register_profile("explore", derandomize=False, print_blob=True)
+    settings.load_profile(os.environ.get("HOSO_HYPOTHESIS", "repeat"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from hoso.errors import UserError
+from hoso.form import dates
 from hoso.repo import Repo, find_repo
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]),
@@ -27,7 +28,7 @@ def repo_of(repo_dir: Path | None) -> Repo:
 def parse_date(text: str | None) -> date | None:
     if text is None:
         return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise UserError(f"--ngay phải có dạng YYYY-MM-DD, ví dụ 2026-03-26 (nhận được “{text}”).") from None
+    day = dates.parse_day(text)
+    if day is None:
+        raise UserError(f"--ngay phải có dạng YYYY-MM-DD, ví dụ 2026-03-26 (nhận được “{text}”).")
+    return day

@@ -27,6 +27,7 @@ from hoso import org, stages
 from hoso.check import Checker, CheckOptions, collect
 from hoso.errors import ToolError
 from hoso.findings import Finding, Severity
+from hoso.form import dates
 from hoso.git import BlobReader, git
 from hoso.load import load_bytes, load_file
 from hoso.repo import Repo
@@ -171,7 +172,10 @@ def parse_log(raw: bytes) -> list[tuple[str, date, list[tuple[str, str, list[str
             i += count
             if new_mode in _REGULAR_MODES or status[:1] == "D":
                 entries.append((status[:1], new_blob, paths))
-        commits.append((commit, date.fromisoformat(day_text.strip()), entries))
+        day = dates.parse_day(day_text)
+        if day is None:
+            raise ValueError(f"git log: not a day: {day_text!r}")
+        commits.append((commit, day, entries))
     return commits
 
 
@@ -216,10 +220,7 @@ def review_day(data: Any, fallback: date) -> date:
     history = flow.get("lich_su") if isinstance(flow, Mapping) else None
     for entry in reversed(history if isinstance(history, list) else []):
         if isinstance(entry, Mapping) and entry.get("giai_doan") == stages.DANG_UY_XEM_XET:
-            try:
-                return date.fromisoformat(str(entry.get("ngay")))
-            except ValueError:
-                return fallback
+            return dates.parse_day(entry.get("ngay")) or fallback
     return fallback
 
 
