@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from hoso import diff
 from hoso.cli import main
 from hoso.form import dates
 from hoso.repo import find_repo
+from hoso.workflow import diff
 
 REL = "dossiers/ky-thuat/KT-2026-001.yaml"
 

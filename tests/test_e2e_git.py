@@ -22,7 +22,7 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from hoso import stages
+from hoso.workflow import stages
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"

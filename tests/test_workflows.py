@@ -14,9 +14,9 @@ from typing import Any
 import pytest
 import yaml
 
-from hoso import annotations, diff
 from hoso.cli import main
 from hoso.findings import Finding, Severity
+from hoso.workflow import annotations, diff
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))

@@ -524,7 +524,7 @@ class ItemGroup:
 
 def _stage_label(code: str) -> str:
     try:
-        from hoso import stages
+        from hoso.workflow import stages
 
         return stages.label(code)
     except ImportError:  # pragma: no cover

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from hoso import stages
 from hoso.cli._common import REPO, parse_date, repo_of
+from hoso.workflow import stages
 
 _STAGE_HELP = "\n".join(f"  {s.code:<16} {s.label} — {s.actor}" for s in stages.ORDER)
 
@@ -42,8 +42,8 @@ Mã thoát: 0 đã chuyển, 1 không chuyển được (có lỗi), 2 lỗi cá
 @REPO
 def command(file: Path, target: str, on_date: str | None, person: str, note: str,
             dry_run: bool, repo_dir: Path | None) -> int:
-    from hoso.advance import Request, advance
     from hoso.findings import Result, render_text
+    from hoso.workflow.advance import Request, advance
 
     repo = repo_of(repo_dir)
     if not person.strip():

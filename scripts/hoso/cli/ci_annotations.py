@@ -37,9 +37,9 @@ Mã thoát: 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict), 0 n�
 @REPO
 def command(results: Path, base: str | None, head: str | None, summary_file: Path | None,
             used: int, keep_values: bool, strict: bool, repo_dir: Path | None) -> int:
-    from hoso import annotations
-    from hoso.diff import Git, revisions
     from hoso.findings import Severity
+    from hoso.workflow import annotations
+    from hoso.workflow.diff import Git, revisions
 
     repo = repo_of(repo_dir)
     findings, files = annotations.read_findings(results, repo.root)

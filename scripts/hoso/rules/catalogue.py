@@ -26,12 +26,12 @@ from typing import Any
 
 import yaml
 
-from hoso import stages as stage_mod
 from hoso.errors import UserError
 from hoso.findings import Severity
 from hoso.org import load_org_file
 from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
 from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
+from hoso.workflow import stages as stage_mod
 
 FAMILIES: tuple[tuple[str, str], ...] = (
     ("age", "Tuổi"),

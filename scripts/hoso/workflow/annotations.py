@@ -83,7 +83,7 @@ def choose(findings: Sequence[Finding], changed_lines: Mapping[str, Collection[i
 
 
 def _cell(text: str) -> str:
-    from hoso.diff import md
+    from hoso.workflow.diff import md
 
     return md(text)
 

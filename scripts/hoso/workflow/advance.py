@@ -1,6 +1,6 @@
 """``hoso advance``: move a dossier to its next stage, or return it for fixes.
 
-The stage machine (:mod:`hoso.stages`) says which moves exist; the checker, asked to judge the
+The stage machine (:mod:`hoso.workflow.stages`) says which moves exist; the checker, asked to judge the
 dossier *as if it were already at the target stage*, says whether the dossier meets that stage's
 requirements. Only then is the file rewritten — atomically, and changing nothing but the stage:
 
@@ -34,12 +34,12 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 
-from hoso import stages
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
 from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
 from hoso.util import write_atomic
+from hoso.workflow import stages
 
 CODE_MOVE = "chuyen-giai-doan"
 CODE_DATE = "ngay-chuyen-giai-doan"

@@ -22,12 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hoso import escape, stages
+from hoso import escape
 from hoso.errors import ToolError, UserError
 from hoso.form import dates
 from hoso.form.schema import SchemaNav, read_schema
 from hoso.repo import Repo
 from hoso.util import run
+from hoso.workflow import stages
 
 DOSSIERS = "dossiers"
 SUFFIXES = (".yaml", ".yml")
