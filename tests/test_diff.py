@@ -13,6 +13,7 @@ from hoso.cli import main
 from hoso.form import dates
 from hoso.repo import find_repo
 from hoso.workflow import diff
+from hoso.workflow.diff import revisions
 
 REL = "dossiers/ky-thuat/KT-2026-001.yaml"
 
@@ -246,8 +247,7 @@ def test_bad_revision_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture
 def test_changed_lines(repo: Path) -> None:
     edit(repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"), WORK_ROW)
     (repo / "dossiers" / "ky-thuat" / "MOI.yaml").write_text("a: 1\nb: 2\n", encoding="utf-8")
-    g = diff.Git(repo)
-    lines = g.changed_lines(g.resolve("HEAD"), None)
+    lines = revisions.changed_lines(repo, revisions.resolve(repo, "HEAD"), None)
     text = (repo / REL).read_text(encoding="utf-8").splitlines()
     expected = {text.index("dan_toc: Nùng") + 1} | set(range(
         text.index('  - tu: "2020-09"') + 1, text.index('  - tu: "2020-09"') + 5))

@@ -17,6 +17,7 @@ import yaml
 from hoso.cli import main
 from hoso.findings import Finding, Severity
 from hoso.workflow import annotations, diff
+from hoso.workflow.diff import revisions
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -251,7 +252,7 @@ def test_dossier_with_80_findings(git_repo: Path, capsys: pytest.CaptureFixture[
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert len([c for c in commands if c.startswith("::error ")]) == 10
     assert len(commands) == 11  # ten errors and one notice
-    changed = diff.Git(git_repo).changed_lines(diff.Git(git_repo).resolve("HEAD"), None)[REL]
+    changed = revisions.changed_lines(git_repo, revisions.resolve(git_repo, "HEAD"), None)[REL]
     assert len(changed) == 30
     annotated = [int(m.group(1)) for c in commands if (m := re.search(r"line=(\d+)", c))]
     assert set(annotated) <= changed, "findings on changed lines come first"
