@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from hoso.cli._common import REPO, parse_date, repo_of
+from hoso.form import dates
 from hoso.workflow import stages
 
 _STAGE_HELP = "\n".join(f"  {s.code:<16} {s.label} — {s.actor}" for s in stages.ORDER)
@@ -69,7 +70,7 @@ def command(file: Path, target: str, on_date: str | None, person: str, note: str
         click.echo("".join(diff), nl=False)
         click.echo(f"(Xem trước, chưa ghi tệp) {move.title}.")
         return 0
-    click.echo(f"Đã chuyển {outcome.display}: {move.title}, ngày {on.day}-{on.month}-{on.year}.")
+    click.echo(f"Đã chuyển {outcome.display}: {move.title}, ngày {dates.show_day(on)}.")
     nxt = stages.get(move.target)
     click.echo(f"Bây giờ: {nxt.work} Người thực hiện: {nxt.actor}.")
     return 0
