@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
+from gitrepo import git
 
 from hoso.cli import main
 from hoso.findings import Finding, Severity
@@ -211,13 +212,6 @@ def test_redact() -> None:
         "Mục (3): “…” sai; ghi “…”."
 
 
-@pytest.fixture
-def git_repo(repo_copy: Path, git_env: dict[str, str]) -> Path:
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "khởi tạo"]):
-        subprocess.run(["git", *args], cwd=repo_copy, check=True, capture_output=True)
-    return repo_copy
-
-
 def test_dossier_with_80_findings(git_repo: Path, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A real dossier with 80 schema errors; the change under review made the last 30 of them."""
@@ -235,7 +229,7 @@ def test_dossier_with_80_findings(git_repo: Path, capsys: pytest.CaptureFixture[
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("khen_thuong:\n", "khen_thuong:\n" + rows(range(50))),
                     encoding="utf-8")
-    subprocess.run(["git", "commit", "-q", "-am", "50 dòng sai"], cwd=git_repo, check=True)
+    git(git_repo, "commit", "-q", "-am", "50 dòng sai")
     path.write_text(original.replace("khen_thuong:\n", "khen_thuong:\n" + rows(range(80))),
                     encoding="utf-8")
 
