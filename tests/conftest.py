@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from gitrepo import init
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "tests" / "examples"
@@ -64,16 +65,13 @@ def repo_copy(tmp_path: Path) -> Iterator[Path]:
 
 @pytest.fixture
 def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
-    """Environment for real git commands that ignores the user's global configuration."""
+    """Environment for real git commands that ignores the user's global configuration (the
+    author and committer come from tests/gitrepo.py, which runs git for the tests)."""
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     env = {
         "HOME": str(home),
         "GIT_CONFIG_NOSYSTEM": "1",
-        "GIT_AUTHOR_NAME": "Thư ký Chi bộ",
-        "GIT_AUTHOR_EMAIL": "thu-ky@hoso.invalid",
-        "GIT_COMMITTER_NAME": "Thư ký Chi bộ",
-        "GIT_COMMITTER_EMAIL": "thu-ky@hoso.invalid",
         "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-cache"),
         # Commands started by git hooks judge the rules at the date the tests pin.
         "HOSO_NGAY": "2026-11-27",
@@ -82,3 +80,9 @@ def git_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> dict[str, str]:
         monkeypatch.setenv(k, v)
     monkeypatch.delenv("GIT_DIR", raising=False)
     return env
+
+
+@pytest.fixture
+def git_repo(repo_copy: Path, git_env: dict[str, str]) -> Path:
+    """:func:`repo_copy` as a git repository: everything in one commit on ``main``."""
+    return init(repo_copy)

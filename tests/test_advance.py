@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 import yaml
 
-from hoso import advance as adv
 from hoso.cli import main
 from hoso.findings import Finding, Severity
 from hoso.repo import find_repo
+from hoso.workflow import advance as adv
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from hoso import codeowners
 from hoso.cli import main
 from hoso.errors import UserError
+from hoso.workflow import codeowners
 
 ROOT = Path(__file__).resolve().parents[1]
 

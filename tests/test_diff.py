@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import git
 
-from hoso import diff
 from hoso.cli import main
 from hoso.form import dates
 from hoso.repo import find_repo
+from hoso.workflow import diff
+from hoso.workflow.diff import revisions
 
 REL = "dossiers/ky-thuat/KT-2026-001.yaml"
 
@@ -22,19 +23,6 @@ def _schema_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests judge what the stage machine and the schema guarantee; the admission rules
     have their own tests (and the end-to-end test runs them for real)."""
     monkeypatch.setattr("hoso.rules.run_rules", lambda loaded, repo, options: [])
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True,
-                          check=True).stdout
-
-
-@pytest.fixture
-def repo(repo_copy: Path, git_env: dict[str, str]) -> Path:
-    git(repo_copy, "init", "-q", "-b", "main")
-    git(repo_copy, "add", "-A")
-    git(repo_copy, "commit", "-q", "-m", "khởi tạo")
-    return repo_copy
 
 
 def edit(path: Path, *pairs: tuple[str, str]) -> None:
@@ -57,8 +45,8 @@ WORK_ROW = ("    chuc_vu: Bí thư chi đoàn Phòng Kỹ thuật\n",
             "    chuc_vu: Không\n")
 
 
-def test_item_by_item_summary(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = repo / REL
+def test_item_by_item_summary(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = git_repo / REL
     assert main(["advance", REL, "dang_uy_xem_xet", "--nguoi", "Nông Văn Đức", "--ngay",
                  "2026-03-02", "--ghi-chu", "Chi ủy chuyển Đảng ủy"]) == 0
     capsys.readouterr()
@@ -76,7 +64,7 @@ def test_item_by_item_summary(repo: Path, capsys: pytest.CaptureFixture[str]) ->
          ("khen_thuong:\n", "khen_thuong: []\n"))
     assert main(["diff"]) == 0
     out = capsys.readouterr().out
-    head = git(repo, "rev-parse", "--short=7", "HEAD").strip()
+    head = git(git_repo, "rev-parse", "--short=7", "HEAD").strip()
     assert out.splitlines()[0] == (
         f"So sánh hồ sơ {head} → thư mục làm việc: 1 hồ sơ thay đổi: 1 sửa.")
     assert body(out) == (
@@ -99,9 +87,9 @@ def test_item_by_item_summary(repo: Path, capsys: pytest.CaptureFixture[str]) ->
     )
 
 
-def test_family_member_removed_and_long_text_edited(repo: Path,
+def test_family_member_removed_and_long_text_edited(git_repo: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    path = repo / REL
+    path = git_repo / REL
     text = path.read_text(encoding="utf-8")
     start = text.index("  - quan_he: em_ruot")
     end = text.index("\n# (22)")
@@ -115,18 +103,18 @@ def test_family_member_removed_and_long_text_edited(repo: Path,
             in out), out
 
 
-def test_added_removed_renamed_between_commits(repo: Path,
+def test_added_removed_renamed_between_commits(git_repo: Path,
                                                capsys: pytest.CaptureFixture[str]) -> None:
-    base = git(repo, "rev-parse", "HEAD").strip()
-    src = repo / REL
-    new = repo / "dossiers" / "van-phong" / "VP-2099-902.yaml"
+    base = git(git_repo, "rev-parse", "HEAD").strip()
+    src = git_repo / REL
+    new = git_repo / "dossiers" / "van-phong" / "VP-2099-902.yaml"
     new.parent.mkdir(parents=True, exist_ok=True)
     text = src.read_text(encoding="utf-8").replace("KT-2026-001", "VP-2099-902")
     new.write_text(text.replace("chi_bo: ky-thuat", "chi_bo: van-phong"), encoding="utf-8")
-    git(repo, "mv", REL, "dossiers/ky-thuat/KT-2026-011.yaml")
-    git(repo, "add", "-A")
-    git(repo, "commit", "-q", "-m", "thêm, đổi tên")
-    mid = git(repo, "rev-parse", "HEAD").strip()
+    git(git_repo, "mv", REL, "dossiers/ky-thuat/KT-2026-011.yaml")
+    git(git_repo, "add", "-A")
+    git(git_repo, "commit", "-q", "-m", "thêm, đổi tên")
+    mid = git(git_repo, "rev-parse", "HEAD").strip()
     assert main(["diff", base, mid]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[0].endswith("2 hồ sơ thay đổi: 1 hồ sơ mới, 1 đổi tên tệp.")
@@ -134,8 +122,8 @@ def test_added_removed_renamed_between_commits(repo: Path,
            "  Hồ sơ: hồ sơ mới, giai đoạn «Chi ủy xem xét», có 26/26 mục của mẫu\n" in out
     assert "dossiers/ky-thuat/KT-2026-011.yaml — KT-2026-001, HOÀNG MINH KHÔI (đổi tên tệp)\n" \
            f"  Tệp: đổi tên từ {REL} thành dossiers/ky-thuat/KT-2026-011.yaml\n" in out
-    git(repo, "rm", "-q", "dossiers/van-phong/VP-2099-902.yaml")
-    git(repo, "commit", "-q", "-m", "xóa")
+    git(git_repo, "rm", "-q", "dossiers/van-phong/VP-2099-902.yaml")
+    git(git_repo, "commit", "-q", "-m", "xóa")
     assert main(["diff", f"{mid}..HEAD"]) == 0
     out = capsys.readouterr().out
     assert body(out) == ("\ndossiers/van-phong/VP-2099-902.yaml — VP-2099-902, HOÀNG MINH KHÔI "
@@ -144,14 +132,14 @@ def test_added_removed_renamed_between_commits(repo: Path,
     assert "Không có hồ sơ nào thay đổi." in capsys.readouterr().out
 
 
-def test_three_dots_compare_from_the_merge_base(repo: Path,
+def test_three_dots_compare_from_the_merge_base(git_repo: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
-    git(repo, "switch", "-q", "-c", "nhanh")
-    edit(repo / REL, ("ton_giao: Không\n", "ton_giao: Phật giáo\n"))
-    git(repo, "commit", "-q", "-am", "sửa tôn giáo")
-    git(repo, "switch", "-q", "main")
-    edit(repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"))
-    git(repo, "commit", "-q", "-am", "sửa dân tộc trên main")
+    git(git_repo, "switch", "-q", "-c", "nhanh")
+    edit(git_repo / REL, ("ton_giao: Không\n", "ton_giao: Phật giáo\n"))
+    git(git_repo, "commit", "-q", "-am", "sửa tôn giáo")
+    git(git_repo, "switch", "-q", "main")
+    edit(git_repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"))
+    git(git_repo, "commit", "-q", "-am", "sửa dân tộc trên main")
     assert main(["diff", "main...nhanh"]) == 0
     out = capsys.readouterr().out
     assert "Mục (9) Tôn giáo: sửa “Không” thành “Phật giáo”" in out
@@ -161,9 +149,9 @@ def test_three_dots_compare_from_the_merge_base(repo: Path,
     assert "Mục (8) Dân tộc: sửa “Nùng” thành “Tày”" in out
 
 
-def test_history_rewrites_and_bare_stage_edits_are_flagged(repo: Path,
+def test_history_rewrites_and_bare_stage_edits_are_flagged(git_repo: Path,
                                                            capsys: pytest.CaptureFixture[str]) -> None:
-    edit(repo / REL, ("      ghi_chu: Chi ủy nhận hồ sơ", "      ghi_chu: Đã sửa lại"),
+    edit(git_repo / REL, ("      ghi_chu: Chi ủy nhận hồ sơ", "      ghi_chu: Đã sửa lại"),
          ("  giai_doan: chi_uy_xem_xet", "  giai_doan: tham_tra"))
     main(["diff"])
     out = capsys.readouterr().out
@@ -172,7 +160,7 @@ def test_history_rewrites_and_bare_stage_edits_are_flagged(repo: Path,
             "lịch sử quy trình; hãy dùng hoso advance)") in out
 
 
-def test_return_is_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_return_is_named(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["advance", REL, "tra_lai", "--nguoi", "Nông Văn Đức", "--ngay", "2026-03-02",
           "--ghi-chu", "Bổ sung mục (15)"])
     capsys.readouterr()
@@ -181,9 +169,9 @@ def test_return_is_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None
             "(ngày 2-3-2026, Nông Văn Đức: “Bổ sung mục (15)”)") in capsys.readouterr().out
 
 
-def test_markdown_shows_user_text_literally(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_markdown_shows_user_text_literally(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     hostile = "<img src=x onerror=alert(1)> **đậm** [a](https://x.invalid) @octocat `mã`"
-    edit(repo / REL, ("ten_goi_khac: Không", f"ten_goi_khac: \"{hostile}\""))
+    edit(git_repo / REL, ("ten_goi_khac: Không", f"ten_goi_khac: \"{hostile}\""))
     assert main(["diff", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert out.startswith(diff.MARKER + "\n### Thay đổi trong hồ sơ\n")
@@ -199,19 +187,19 @@ def test_markdown_shows_user_text_literally(repo: Path, capsys: pytest.CaptureFi
     assert "`mã`" not in line
 
 
-def test_markdown_is_cut_below_githubs_comment_limit(repo: Path) -> None:
+def test_markdown_is_cut_below_githubs_comment_limit(git_repo: Path) -> None:
     rows = "".join(f"  - tu: \"2023-{m:02d}\"\n    den: \"2023-{m:02d}\"\n"
                    f"    cong_viec: {'việc ' * 40}{m}\n    chuc_vu: Không\n" for m in range(1, 13))
-    edit(repo / REL, ("cong_viec_chuc_vu:\n", "cong_viec_chuc_vu:\n" + rows))
-    report = diff.build_report(find_repo(repo))
+    edit(git_repo / REL, ("cong_viec_chuc_vu:\n", "cong_viec_chuc_vu:\n" + rows))
+    report = diff.build_report(find_repo(git_repo))
     text = diff.render_markdown(report, limit=2000)
     assert len(text) <= 2000
     assert text.rstrip().endswith("để xem đầy đủ.*")
 
 
-def test_json_and_names_only(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    edit(repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"))
-    (repo / "dossiers" / "ky-thuat" / "KT-2026-003.yaml").write_text("rác: [\n", encoding="utf-8")
+def test_json_and_names_only(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    edit(git_repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"))
+    (git_repo / "dossiers" / "ky-thuat" / "KT-2026-003.yaml").write_text("rác: [\n", encoding="utf-8")
     assert main(["diff", "--format", "json"]) == 0
     doc = json.loads(capsys.readouterr().out)
     assert doc["den"] is None
@@ -225,30 +213,29 @@ def test_json_and_names_only(repo: Path, capsys: pytest.CaptureFixture[str]) -> 
     assert capsys.readouterr().out.splitlines() == [REL, "dossiers/ky-thuat/KT-2026-003.yaml"]
 
 
-def test_labels_are_read_from_the_repository_schema(repo: Path,
+def test_labels_are_read_from_the_repository_schema(git_repo: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    schema_path = repo / "schema" / "2-knd-2025.schema.json"
+    schema_path = git_repo / "schema" / "2-knd-2025.schema.json"
     schema = json.loads(schema_path.read_text(encoding="utf-8"))
     schema["properties"]["dan_toc"]["title"] = "Dân tộc (theo giấy khai sinh)"
     schema_path.write_text(json.dumps(schema, ensure_ascii=False), encoding="utf-8")
-    edit(repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"))
+    edit(git_repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"))
     main(["diff"])
     out = capsys.readouterr().out
     assert "Mục (8) Dân tộc (theo giấy khai sinh): sửa “Tày” thành “Nùng”" in out
 
 
-def test_bad_revision_is_a_usage_error(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_bad_revision_is_a_usage_error(git_repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["diff", "khong-co-nhanh-nay"]) == 2
     assert "Không tìm thấy phiên bản git “khong-co-nhanh-nay”" in capsys.readouterr().err
     assert main(["diff", "--output=x"]) == 2
 
 
-def test_changed_lines(repo: Path) -> None:
-    edit(repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"), WORK_ROW)
-    (repo / "dossiers" / "ky-thuat" / "MOI.yaml").write_text("a: 1\nb: 2\n", encoding="utf-8")
-    g = diff.Git(repo)
-    lines = g.changed_lines(g.resolve("HEAD"), None)
-    text = (repo / REL).read_text(encoding="utf-8").splitlines()
+def test_changed_lines(git_repo: Path) -> None:
+    edit(git_repo / REL, ("dan_toc: Tày\n", "dan_toc: Nùng\n"), WORK_ROW)
+    (git_repo / "dossiers" / "ky-thuat" / "MOI.yaml").write_text("a: 1\nb: 2\n", encoding="utf-8")
+    lines = revisions.changed_lines(git_repo, revisions.resolve(git_repo, "HEAD"), None)
+    text = (git_repo / REL).read_text(encoding="utf-8").splitlines()
     expected = {text.index("dan_toc: Nùng") + 1} | set(range(
         text.index('  - tu: "2020-09"') + 1, text.index('  - tu: "2020-09"') + 5))
     assert lines[REL] == expected

@@ -20,9 +20,10 @@ from typing import Any
 
 import pytest
 import yaml
+from gitrepo import commit_through_hook, git
 from ruamel.yaml import YAML
 
-from hoso import stages
+from hoso.workflow import stages
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLE = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
@@ -31,7 +32,8 @@ BIN = Path(sys.executable).parent
 
 
 class Kho:
-    """The secretary's clone: git, hoso and file edits, all with a clean environment."""
+    """The secretary's clone: git (through tests/gitrepo.py), hoso and file edits, all with a
+    clean environment."""
 
     def __init__(self, path: Path, env: dict[str, str]) -> None:
         self.path = path
@@ -45,8 +47,8 @@ class Kho:
                 f"{' '.join(cmd)} → {proc.returncode}\n{proc.stdout}\n{proc.stderr}")
         return proc
 
-    def git(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
-        return self.run("git", *args, ok=ok)
+    def git(self, *args: str) -> str:
+        return git(self.path, *args)
 
     def hoso(self, *args: str, ok: bool = True) -> subprocess.CompletedProcess[str]:
         return self.run(str(BIN / "hoso"), *args, ok=ok)
@@ -73,9 +75,16 @@ class Kho:
         rt.dump(doc, out)
         path.write_text(out.getvalue(), encoding="utf-8")
 
-    def commit(self, message: str) -> subprocess.CompletedProcess[str]:
-        self.git("add", "-A")
-        return self.git("commit", "-m", message, ok=False)
+    def commit(self, message: str) -> None:
+        """Commit everything through the hook, which must accept it."""
+        code, out = commit_through_hook(self.path, message)
+        assert code == 0, out
+
+    def refused_commit(self, message: str) -> str:
+        """Commit everything through the hook, which must refuse it; what the hook printed."""
+        code, out = commit_through_hook(self.path, message)
+        assert code != 0, out
+        return out
 
     def pull_request(self, branch: str) -> str:
         """Push the branch and return the summary its pull request would show."""
@@ -96,15 +105,15 @@ class Kho:
 
 
 @pytest.fixture
-def kho(tmp_path: Path, git_env: dict[str, str]) -> Kho:
+def kho(tmp_path: Path, git_env: dict[str, str], monkeypatch: pytest.MonkeyPatch) -> Kho:
+    # The hook git runs finds hoso on PATH.
+    monkeypatch.setenv("PATH", str(BIN) + os.pathsep + os.environ.get("PATH", ""))
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update(git_env)
-    env["PATH"] = str(BIN) + os.pathsep + env.get("PATH", "")
     origin = tmp_path / "origin.git"
-    subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(origin)], env=env, check=True)
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", str(origin))
     path = tmp_path / "kho"
-    subprocess.run(["git", "clone", "-q", str(origin), str(path)], env=env, check=True,
-                   capture_output=True)
+    git(tmp_path, "clone", "-q", str(origin), str(path))
     for name in ("schema",):
         shutil.copytree(ROOT / name, path / name)
     for name in ("to-chuc.yaml", ".pre-commit-config.yaml"):
@@ -161,17 +170,14 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     kho.branch("kt-2026-001/nop-ho-so")
     broken = _submitted_dossier().replace("\ngioi_tinh: nam\n", "\ngioi_tinh: Nam giới\n")
     (kho.path / REL).write_text(broken, encoding="utf-8")
-    refused = kho.commit("KT-2026-001: nộp bản khai")
-    assert refused.returncode != 0
-    hook_output = refused.stdout + refused.stderr
+    hook_output = kho.refused_commit("KT-2026-001: nộp bản khai")
     assert "hoso check" in hook_output
     assert "Mục (4) Giới tính (nam, nữ)" in hook_output
-    assert kho.git("rev-list", "--count", "HEAD").stdout.strip() == "1"
+    assert kho.git("rev-list", "--count", "HEAD").strip() == "1"
     (kho.path / REL).write_text(_submitted_dossier(), encoding="utf-8")
-    committed = kho.commit("KT-2026-001: nộp bản khai")
-    assert committed.returncode == 0, committed.stdout + committed.stderr
+    kho.commit("KT-2026-001: nộp bản khai")
     kho.advance("chi_uy_xem_xet", "2026-02-12", "Nông Văn Đức", "Chi ủy nhận hồ sơ")
-    assert kho.commit("KT-2026-001: chi ủy nhận hồ sơ").returncode == 0
+    kho.commit("KT-2026-001: chi ủy nhận hồ sơ")
     assert kho.pull_request("kt-2026-001/nop-ho-so") == (
         f"\n{REL} — KT-2026-001, HOÀNG MINH KHÔI (hồ sơ mới)\n"
         "  Hồ sơ: hồ sơ mới, giai đoạn «Chi ủy xem xét», có 26/26 mục của mẫu\n")
@@ -180,7 +186,7 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     # Step 2 — the chi ủy reviews and returns the dossier for an addition (the one return).
     kho.branch("kt-2026-001/tra-lai")
     kho.advance("tra_lai", "2026-02-20", "Nông Văn Đức", "Bổ sung khen thưởng năm 2025, mục (19)")
-    assert kho.commit("KT-2026-001: chi ủy trả lại để bổ sung").returncode == 0
+    kho.commit("KT-2026-001: chi ủy trả lại để bổ sung")
     assert kho.pull_request("kt-2026-001/tra-lai") == (
         "\n" + head_line +
         "  Giai đoạn: Trả lại để sửa: «Chi ủy xem xét» → «Quần chúng khai lý lịch» "
@@ -190,9 +196,9 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     # The candidate adds the reward and submits again; the chi ủy forwards to the Đảng ủy.
     kho.branch("kt-2026-001/bo-sung")
     kho.edit(lambda d: d["khen_thuong"].append(dict(REWARD)))
-    assert kho.commit("KT-2026-001: bổ sung khen thưởng").returncode == 0
+    kho.commit("KT-2026-001: bổ sung khen thưởng")
     kho.advance("chi_uy_xem_xet", "2026-02-25", "Nông Văn Đức", "Nộp lại sau khi bổ sung")
-    assert kho.commit("KT-2026-001: nộp lại").returncode == 0
+    kho.commit("KT-2026-001: nộp lại")
     assert kho.pull_request("kt-2026-001/bo-sung") == (
         "\n" + head_line +
         "  Giai đoạn: «Quần chúng khai lý lịch» → «Chi ủy xem xét» "
@@ -203,7 +209,7 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
 
     kho.branch("kt-2026-001/chuyen-dang-uy")
     kho.advance("dang_uy_xem_xet", "2026-03-02", "Nông Văn Đức", "Chi ủy đề nghị Đảng ủy xem xét")
-    assert kho.commit("KT-2026-001: chi ủy chuyển Đảng ủy").returncode == 0
+    kho.commit("KT-2026-001: chi ủy chuyển Đảng ủy")
     assert kho.pull_request("kt-2026-001/chuyen-dang-uy") == (
         "\n" + head_line +
         "  Giai đoạn: «Chi ủy xem xét» → «Đảng ủy xem xét» "
@@ -216,7 +222,7 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     kho.edit(lambda d: d["trinh_do"].__setitem__("ngoai_ngu", f"{language} (đã đối chiếu bản gốc)"))
     kho.advance("chep_chinh_thuc", "2026-03-10", "Lê Thị Hoa",
                 "Đảng ủy đã kiểm tra; chép bản chính thức")
-    assert kho.commit("KT-2026-001: Đảng ủy sửa, chuyển chép bản chính thức").returncode == 0
+    kho.commit("KT-2026-001: Đảng ủy sửa, chuyển chép bản chính thức")
     assert kho.pull_request("kt-2026-001/dang-uy-sua") == (
         "\n" + head_line +
         "  Giai đoạn: «Đảng ủy xem xét» → «Chép bản chính thức» "
@@ -228,7 +234,7 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     # Step 4 — the official copy is written once; verification starts.
     kho.branch("kt-2026-001/chep-chinh-thuc")
     kho.advance("tham_tra", "2026-03-20", "Nông Văn Đức", "Đã chép vào quyển lý lịch chính thức")
-    assert kho.commit("KT-2026-001: chép bản chính thức").returncode == 0
+    kho.commit("KT-2026-001: chép bản chính thức")
     assert kho.pull_request("kt-2026-001/chep-chinh-thuc") == (
         "\n" + head_line +
         "  Giai đoạn: «Chép bản chính thức» → «Thẩm tra lý lịch» "
@@ -252,7 +258,7 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
 
     kho.edit(verified)
     kho.advance("bieu_quyet", "2026-04-22", "Nông Văn Đức", "Chi bộ đề nghị kết nạp")
-    assert kho.commit("KT-2026-001: kết quả thẩm tra, chi bộ đề nghị").returncode == 0
+    kho.commit("KT-2026-001: kết quả thẩm tra, chi bộ đề nghị")
     summary = kho.pull_request("kt-2026-001/tham-tra").splitlines()
     assert len(records) >= 2  # the candidate and at least the father
     n = len(records)
@@ -292,7 +298,7 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
 
     kho.edit(admitted)
     kho.advance("ket_nap", "2026-05-19", "Lê Thị Hoa", "Quyết định 345-QĐ/ĐU; đã tổ chức lễ kết nạp")
-    assert kho.commit("KT-2026-001: kết nạp").returncode == 0
+    kho.commit("KT-2026-001: kết nạp")
     assert kho.pull_request("kt-2026-001/ket-nap") == (
         "\n" + head_line +
         "  Giai đoạn: «Biểu quyết, đề nghị kết nạp» → «Đã kết nạp» "
@@ -306,8 +312,8 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     # The result on origin: the history of every step, the final stage, a clean check.
     first = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["quy_trinh"]["lich_su"][0]
     kho.git("fetch", "-q")
-    assert kho.git("rev-parse", "main").stdout == kho.git("rev-parse", "origin/main").stdout
-    final = yaml.safe_load(kho.git("show", f"origin/main:{REL}").stdout)
+    assert kho.git("rev-parse", "main") == kho.git("rev-parse", "origin/main")
+    final = yaml.safe_load(kho.git("show", f"origin/main:{REL}"))
     assert final["quy_trinh"]["giai_doan"] == "ket_nap"
     assert [(e["giai_doan"], e["ngay"], e["nguoi"]) for e in final["quy_trinh"]["lich_su"]] == [
         ("khai", first["ngay"], first["nguoi"]),
@@ -321,11 +327,11 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
         ("ket_nap", "2026-05-19", "Lê Thị Hoa"),
     ]
     assert stages.count_returns(final["quy_trinh"]["lich_su"]) == 1
-    merges = kho.git("log", "--merges", "--format=%s", "origin/main").stdout.splitlines()
+    merges = kho.git("log", "--merges", "--format=%s", "origin/main").splitlines()
     assert len(merges) == 8
     assert kho.hoso("check", "--ngay", "2026-05-19").returncode == 0
     # The whole journey in one summary, from the empty repository to the admission.
-    first = kho.git("rev-list", "--max-parents=0", "main").stdout.strip()
+    first = kho.git("rev-list", "--max-parents=0", "main").strip()
     journey = kho.hoso("diff", first, "main").stdout
     assert "hồ sơ mới, giai đoạn «Đã kết nạp»" in journey
     print(f"e2e: {time.perf_counter() - started:.1f} s")

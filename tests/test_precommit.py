@@ -9,13 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from gitrepo import commit_through_hook, git, init
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
-
-
-def _git(repo: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=check)
 
 
 @pytest.fixture
@@ -28,9 +25,7 @@ def hooked_repo(tmp_path: Path, git_env: dict[str, str], monkeypatch: pytest.Mon
         shutil.copytree(ROOT / name, repo / name)
     for name in ("to-chuc.yaml", ".pre-commit-config.yaml"):
         shutil.copy2(ROOT / name, repo / name)
-    _git(repo, "init", "-q", "-b", "main")
-    _git(repo, "add", ".")
-    _git(repo, "commit", "-q", "-m", "khởi tạo kho")
+    init(repo, "khởi tạo kho")
     pre_commit = [sys.executable, "-m", "pre_commit", "install"]
     subprocess.run(pre_commit, cwd=repo, check=True, capture_output=True)
     return repo
@@ -41,36 +36,31 @@ def test_bad_dossier_is_refused_with_vietnamese_message(hooked_repo: Path) -> No
     target.parent.mkdir(parents=True)
     text = GOOD.read_text(encoding="utf-8").replace('ngay_sinh: "1999-04-17"', 'ngay_sinh: "17/4/1999"')
     target.write_text(text, encoding="utf-8")
-    _git(hooked_repo, "add", ".")
-    proc = _git(hooked_repo, "commit", "-m", "thêm hồ sơ", check=False)
-    out = proc.stdout + proc.stderr
-    assert proc.returncode != 0
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code != 0
     assert "Mục (3)" in out
     assert "sai-dinh-dang" in out
     line = text.splitlines().index('ngay_sinh: "17/4/1999"') + 1
     assert f"KT-2026-001.yaml:{line}:12:" in out
-    assert _git(hooked_repo, "rev-list", "--count", "HEAD").stdout.strip() == "1"
+    assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "1"
 
 
 def test_good_dossier_is_committed(hooked_repo: Path) -> None:
     target = hooked_repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
     target.parent.mkdir(parents=True)
     shutil.copy2(GOOD, target)
-    _git(hooked_repo, "add", ".")
-    proc = _git(hooked_repo, "commit", "-m", "thêm hồ sơ", check=False)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    assert "hoso check" in proc.stdout + proc.stderr
-    assert _git(hooked_repo, "rev-list", "--count", "HEAD").stdout.strip() == "2"
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code == 0, out
+    assert "hoso check" in out
+    assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "2"
 
 
 def test_broken_organisation_file_is_refused(hooked_repo: Path) -> None:
     org = hooked_repo / "to-chuc.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("  - ma: kinh-doanh", "  - ma: Kinh Doanh"),
                    encoding="utf-8")
-    _git(hooked_repo, "add", ".")
-    proc = _git(hooked_repo, "commit", "-m", "sửa tổ chức", check=False)
-    out = proc.stdout + proc.stderr
-    assert proc.returncode != 0
+    code, out = commit_through_hook(hooked_repo, "sửa tổ chức")
+    assert code != 0
     line = next(ln for ln in out.splitlines() if ln.startswith("to-chuc.yaml:"))
     assert "Mã chi bộ" in line
     assert "“Kinh Doanh”" in line

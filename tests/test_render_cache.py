@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
+from gitrepo import git, init
 from test_render_support import FIXTURE_REL, docx_part, make_kho
 
 import hoso.load
@@ -102,11 +102,6 @@ def test_two_dossiers_with_one_code_both_fail(kho: Repo) -> None:
     assert [f.code for f in report.findings] == ["trung-ma-ho-so", "trung-ma-ho-so"]
 
 
-def _git(repo: Repo, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo.root, check=True, capture_output=True,
-                          text=True).stdout.strip()
-
-
 def _footer(report) -> str:  # type: ignore[no-untyped-def]
 
     path = Path(report.outcomes[0].outputs["docx"])
@@ -119,10 +114,8 @@ def test_footer_carries_commit_and_hash(kho: Repo, git_env: dict[str, str]) -> N
     outside = _render(kho)
     assert _footer(outside).endswith(f"· chưa commit · {bam}")
 
-    _git(kho, "init", "-q")
-    _git(kho, "add", ".")
-    _git(kho, "commit", "-q", "-m", "Hồ sơ mẫu")
-    short = _git(kho, "log", "-1", "--format=%h", "--", str(FIXTURE_REL))
+    init(kho.root, "Hồ sơ mẫu")
+    short = git(kho.root, "log", "-1", "--format=%h", "--", str(FIXTURE_REL)).strip()
     assert prov.commits([src])[src.resolve()] == short
     committed = _render(kho)
     assert [o.status for o in committed.outcomes] == ["rendered", "rendered"]
@@ -134,8 +127,8 @@ def test_footer_carries_commit_and_hash(kho: Repo, git_env: dict[str, str]) -> N
     assert "· chưa commit · " in _footer(dirty)
     # a later commit of another file does not change this file's commit
     (kho.root / "ghi-chu.txt").write_text("x", encoding="utf-8")
-    _git(kho, "add", "ghi-chu.txt")
-    _git(kho, "commit", "-q", "-m", "Ghi chú")
+    git(kho.root, "add", "ghi-chu.txt")
+    git(kho.root, "commit", "-q", "-m", "Ghi chú")
     twin = kho.root / FIXTURE_REL.with_name("TT-2026-902.yaml")
     assert prov.commits([twin])[twin.resolve()] == short
 

@@ -28,9 +28,7 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -38,6 +36,7 @@ from typing import Any
 
 import pytest
 import yaml
+from gitrepo import git
 
 from hoso.cli import main
 from hoso.findings import Finding, Severity
@@ -122,24 +121,16 @@ class Story:
         return self
 
 
-def _git(kho: Path, *args: str, day: str | None = None) -> None:
-    env = dict(os.environ)
-    if day:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"{day}T09:30:00+07:00"
-    subprocess.run(["git", "-c", "commit.gpgsign=false", *args], cwd=kho, env=env, check=True,
-                   capture_output=True)
-
-
 def _commit(kho: Path, day: str, message: str) -> None:
-    _git(kho, "add", "-A")
-    _git(kho, "commit", "-q", "-m", message, day=day)
+    git(kho, "add", "-A")
+    git(kho, "commit", "-q", "-m", message, day=day)
 
 
 def build(kho: Path) -> None:  # noqa: PLR0915 - the scripted history, step by step
     kho.mkdir()
     shutil.copytree(ROOT / "schema", kho / "schema")
     (kho / "to-chuc.yaml").write_text(ORG, encoding="utf-8")
-    _git(kho, "init", "-q", "-b", "main")
+    git(kho, "init", "-q", "-b", "main")
 
     a = Story(kho, "KT-2025-001", "ky-thuat").step("khai", "2024-09-02", "Nộp lần đầu").write()
     b = Story(kho, "KT-2025-002", "ky-thuat").step("khai", "2024-09-02", "Nộp lần đầu").write()
@@ -203,7 +194,7 @@ def build(kho: Path) -> None:  # noqa: PLR0915 - the scripted history, step by s
     old = b.path
     b.cell = b.data["chi_bo"] = "kinh-doanh"
     b.path.parent.mkdir(parents=True, exist_ok=True)
-    _git(kho, "mv", str(old.relative_to(kho)), str(b.path.relative_to(kho)))
+    git(kho, "mv", str(old.relative_to(kho)), str(b.path.relative_to(kho)))
     b.write()
     _commit(kho, "2025-09-01", "KT-2025-002 chuyển sinh hoạt sang Chi bộ Kinh doanh")
 
@@ -232,14 +223,9 @@ def kho(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     home = base / "home"
     home.mkdir()
     with pytest.MonkeyPatch.context() as mp:
-        for key, value in {"HOME": str(home), "GIT_CONFIG_NOSYSTEM": "1",
-                           "GIT_AUTHOR_NAME": "Thư ký Chi bộ",
-                           "GIT_AUTHOR_EMAIL": "thu-ky@hoso.invalid",
-                           "GIT_COMMITTER_NAME": "Thư ký Chi bộ",
-                           "GIT_COMMITTER_EMAIL": "thu-ky@hoso.invalid"}.items():
-            mp.setenv(key, value)
-        for key in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-            mp.delenv(key, raising=False)
+        # no user or system configuration; git itself runs through tests/gitrepo.py
+        mp.setenv("HOME", str(home))
+        mp.setenv("GIT_CONFIG_NOSYSTEM", "1")
         path = base / "kho"
         build(path)
         yield path
@@ -315,12 +301,10 @@ def test_first_time_right_replayed_at_the_review_commit(report: Report) -> None:
 
 def test_replayed_commit_is_the_first_at_the_review(report: Report, kho: Path) -> None:
     for row in report.quality.replays:
-        out = subprocess.run(["git", "show", "-s", "--format=%ad %s", "--date=short", row.commit],
-                             cwd=kho, check=True, capture_output=True, text=True).stdout
+        out = git(kho, "show", "-s", "--format=%ad %s", "--date=short", row.commit)
         assert out.startswith(row.commit_day.isoformat())
     first_c = next(r for r in report.quality.replays if r.code == "KD-2026-001")
-    msg = subprocess.run(["git", "show", "-s", "--format=%s", first_c.commit], cwd=kho, check=True,
-                         capture_output=True, text=True).stdout.strip()
+    msg = git(kho, "show", "-s", "--format=%s", first_c.commit).strip()
     assert msg == "Kết nạp KT-2025-002; KD-2026-001 lên Đảng ủy"
 
 
@@ -465,8 +449,7 @@ def test_shallow_clone_is_flagged(kho: Path, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("hoso.rules.run_rules", _fake_rules)
     clone = tmp_path / "nong"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{kho}", str(clone)],
-                   check=True, capture_output=True)
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{kho}", str(clone))
     report = make_report(Repo(clone), ON, 2026)
     q = report.quality
     assert q.git

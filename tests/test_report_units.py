@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from gitrepo import git
 
 from hoso.cli import main
 from hoso.errors import UserError
@@ -283,7 +283,7 @@ def test_make_report_without_dossiers_folder(tmp_path: Path, no_git: None) -> No
 
 
 def test_git_repository_without_commits(repo_copy: Path, git_env: dict[str, str]) -> None:
-    subprocess.run(["git", "init", "-q"], cwd=repo_copy, check=True, capture_output=True)
+    git(repo_copy, "init", "-q")
     report = make_report(Repo(repo_copy), ON)
     assert not report.quality.git
     assert report.quality.reason == "kho git chưa có commit nào"

@@ -684,7 +684,7 @@ def test_sample_documents_are_built_for_download(repo_copy: Path, tmp_path: Path
 # --------------------------------------------------------------------------------------------------
 
 def test_home_page_names_every_stage() -> None:
-    from hoso import stages
+    from hoso.workflow import stages
 
     text = (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     for code in (*stages.CODES, stages.TRA_LAI):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hoso import stages
+from hoso.workflow import stages
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -104,7 +104,7 @@ def test_every_user_text_is_vietnamese_and_the_module_is_standalone() -> None:
         for text in (stage.label, stage.actor, stage.work):
             assert text
             assert text[0].isupper()
-    source = (ROOT / "scripts" / "hoso" / "stages.py").read_text(encoding="utf-8")
+    source = (ROOT / "scripts" / "hoso" / "workflow" / "stages.py").read_text(encoding="utf-8")
     imported = {n.module if isinstance(n, ast.ImportFrom) else a.name
                 for n in ast.walk(ast.parse(source)) if isinstance(n, ast.Import | ast.ImportFrom)
                 for a in n.names}

@@ -13,10 +13,12 @@ from typing import Any
 
 import pytest
 import yaml
+from gitrepo import git
 
-from hoso import annotations, diff
 from hoso.cli import main
 from hoso.findings import Finding, Severity
+from hoso.workflow import annotations, diff
+from hoso.workflow.diff import revisions
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -210,13 +212,6 @@ def test_redact() -> None:
         "Mục (3): “…” sai; ghi “…”."
 
 
-@pytest.fixture
-def git_repo(repo_copy: Path, git_env: dict[str, str]) -> Path:
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "khởi tạo"]):
-        subprocess.run(["git", *args], cwd=repo_copy, check=True, capture_output=True)
-    return repo_copy
-
-
 def test_dossier_with_80_findings(git_repo: Path, capsys: pytest.CaptureFixture[str],
                                   monkeypatch: pytest.MonkeyPatch) -> None:
     """A real dossier with 80 schema errors; the change under review made the last 30 of them."""
@@ -234,7 +229,7 @@ def test_dossier_with_80_findings(git_repo: Path, capsys: pytest.CaptureFixture[
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace("khen_thuong:\n", "khen_thuong:\n" + rows(range(50))),
                     encoding="utf-8")
-    subprocess.run(["git", "commit", "-q", "-am", "50 dòng sai"], cwd=git_repo, check=True)
+    git(git_repo, "commit", "-q", "-am", "50 dòng sai")
     path.write_text(original.replace("khen_thuong:\n", "khen_thuong:\n" + rows(range(80))),
                     encoding="utf-8")
 
@@ -251,7 +246,7 @@ def test_dossier_with_80_findings(git_repo: Path, capsys: pytest.CaptureFixture[
     commands = [line for line in out.splitlines() if line.startswith("::")]
     assert len([c for c in commands if c.startswith("::error ")]) == 10
     assert len(commands) == 11  # ten errors and one notice
-    changed = diff.Git(git_repo).changed_lines(diff.Git(git_repo).resolve("HEAD"), None)[REL]
+    changed = revisions.changed_lines(git_repo, revisions.resolve(git_repo, "HEAD"), None)[REL]
     assert len(changed) == 30
     annotated = [int(m.group(1)) for c in commands if (m := re.search(r"line=(\d+)", c))]
     assert set(annotated) <= changed, "findings on changed lines come first"

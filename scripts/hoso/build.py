@@ -18,11 +18,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hoso import stages
 from hoso.check import Checker, CheckOptions, collect
 from hoso.findings import Result, render_text
 from hoso.load import load_file
 from hoso.repo import Repo
+from hoso.workflow import stages
 
 Say = Callable[[str], None]
 

@@ -30,6 +30,7 @@ import yaml
 
 from hoso import org
 from hoso.errors import UserError
+from hoso.form import dates
 from hoso.form.schema import SchemaNav, read_schema
 from hoso.repo import Repo
 from hoso.util import write_atomic
@@ -298,7 +299,7 @@ def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str
     out = [
         MODELINE,
         f"# Hồ sơ {code} — Mẫu 2-KNĐ, Lý lịch của người xin vào Đảng (tạo ngày "
-        f"{today.day}-{today.month}-{today.year}).",
+        f"{dates.show_day(today)}).",
         "# Khai từng mục theo hướng dẫn ghi trong các dòng chú thích bắt đầu bằng “#”; mục nào",
         "# không có gì để khai thì ghi “Không”. Ngày tháng và các số ghi trong dấu ngoặc kép.",
         f"# Khai xong, kiểm tra bằng lệnh: hoso check dossiers/{chi_bo}/{code}.yaml",

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
-from hoso import stages
 from hoso.cli._common import REPO, parse_date, repo_of
+from hoso.form import dates
+from hoso.workflow import stages
 
 _STAGE_HELP = "\n".join(f"  {s.code:<16} {s.label} — {s.actor}" for s in stages.ORDER)
 
@@ -42,8 +43,8 @@ Mã thoát: 0 đã chuyển, 1 không chuyển được (có lỗi), 2 lỗi cá
 @REPO
 def command(file: Path, target: str, on_date: str | None, person: str, note: str,
             dry_run: bool, repo_dir: Path | None) -> int:
-    from hoso.advance import Request, advance
     from hoso.findings import Result, render_text
+    from hoso.workflow.advance import Request, advance
 
     repo = repo_of(repo_dir)
     if not person.strip():
@@ -69,7 +70,7 @@ def command(file: Path, target: str, on_date: str | None, person: str, note: str
         click.echo("".join(diff), nl=False)
         click.echo(f"(Xem trước, chưa ghi tệp) {move.title}.")
         return 0
-    click.echo(f"Đã chuyển {outcome.display}: {move.title}, ngày {on.day}-{on.month}-{on.year}.")
+    click.echo(f"Đã chuyển {outcome.display}: {move.title}, ngày {dates.show_day(on)}.")
     nxt = stages.get(move.target)
     click.echo(f"Bây giờ: {nxt.work} Người thực hiện: {nxt.actor}.")
     return 0

@@ -37,17 +37,16 @@ Mã thoát: 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict), 0 n�
 @REPO
 def command(results: Path, base: str | None, head: str | None, summary_file: Path | None,
             used: int, keep_values: bool, strict: bool, repo_dir: Path | None) -> int:
-    from hoso import annotations
-    from hoso.diff import Git, revisions
     from hoso.findings import Severity
+    from hoso.workflow import annotations
+    from hoso.workflow.diff.revisions import changed_lines, revisions
 
     repo = repo_of(repo_dir)
     findings, files = annotations.read_findings(results, repo.root)
     changed = None
     if base:
-        git = Git(repo.root)
-        base_id, head_id = revisions(git, base, head)
-        changed = git.changed_lines(base_id, head_id)
+        base_id, head_id = revisions(repo.root, base, head)
+        changed = changed_lines(repo.root, base_id, head_id)
     plan = annotations.budget(findings, changed, files=files, keep_values=keep_values, used=used)
     click.echo(plan.commands(), nl=False)
     if plan.left_out:

@@ -16,8 +16,8 @@ from hoso.cli._common import REPO, repo_of
               help="Chỉ kiểm tra tệp hiện có có khớp to-chuc.yaml không, không ghi.")
 @REPO
 def command(check: bool, repo_dir: Path | None) -> int:
-    from hoso import codeowners
     from hoso.util import write_atomic
+    from hoso.workflow import codeowners
 
     repo = repo_of(repo_dir)
     text = codeowners.generate(codeowners.load_org(repo.org_file))

@@ -30,7 +30,7 @@ thêm, bỏ.
 @REPO
 def command(base: str | None, head: str | None, fmt: str, names_only: bool,
             repo_dir: Path | None) -> int:
-    from hoso import diff
+    from hoso.workflow import diff
 
     repo = repo_of(repo_dir)
     report = diff.build_report(repo, base, head)

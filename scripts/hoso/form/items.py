@@ -84,6 +84,20 @@ class Form(SchemaNav):
         number = self.number(key)
         return f"Mục ({number}) {title}" if number else title
 
+    def sentence_title(self, node: Node | None, key: str | int) -> str:
+        """:meth:`title` for running text: a heading the booklet prints in capitals
+        ("HOÀN CẢNH GIA ĐÌNH") in sentence case ("Hoàn cảnh gia đình")."""
+        title = title_of(node)
+        if title is None:
+            return str(key)
+        return title[0] + title[1:].lower() if title.isupper() else title
+
+    def sentence_item(self, key: str) -> str:
+        """:meth:`item` with :meth:`sentence_title`: "Mục (21) Hoàn cảnh gia đình"."""
+        title = self.sentence_title(self.child(self.root, key), key)
+        number = self.number(key)
+        return f"Mục ({number}) {title}" if number else title
+
     def field_label(self, path: Sequence[str | int]) -> str:
         """The label of the field at ``path`` inside a sentence: "năm sinh", "chỗ ở hiện nay"."""
         return lower_first(self.title(self.node_at(path), path[-1] if path else ""))

@@ -23,7 +23,6 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hoso import stages
 from hoso.errors import HosoError, UserError
 from hoso.escape import MdSafe
 from hoso.findings import Finding, Severity
@@ -34,6 +33,7 @@ from hoso.render.jobs import FORMATS, Job, Outcome
 from hoso.render.markdown import make_env
 from hoso.render.provenance import content_hash, footer_commit, short_hash
 from hoso.repo import Repo
+from hoso.workflow import stages
 
 if TYPE_CHECKING:
     from hoso.check import Checker

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from hoso import escape, stages
+from hoso import escape
 from hoso.report.figures import UNKNOWN_STAGE, UNKNOWN_STAGE_LABEL, StageTable, YearRow
+from hoso.workflow import stages
 
 FONT = "'Liberation Sans', 'DejaVu Sans', Arial, sans-serif"
 BAR = "#b71c1c"

@@ -23,7 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from hoso import org, stages
+from hoso import org
 from hoso.check import Checker, CheckOptions, collect
 from hoso.errors import ToolError
 from hoso.findings import Finding, Severity
@@ -31,6 +31,7 @@ from hoso.form import dates
 from hoso.git import BlobReader, git
 from hoso.load import load_bytes, load_file
 from hoso.repo import Repo
+from hoso.workflow import stages
 
 #: Text every version at the Party committee's review contains (cheap pre-filter).
 _MARKER = stages.DANG_UY_XEM_XET.encode()

@@ -10,7 +10,7 @@ Definitions (the report prints them too):
 - a term ``{tu, den}`` counts admissions of the years ``tu`` to ``den`` inclusive;
 - *first-time right*: a dossier whose first committed version at ``dang_uy_xem_xet`` has no error
   (warnings allowed), over the dossiers that have such a version;
-- *returns*: :func:`hoso.stages.count_returns` on ``quy_trinh.lich_su``;
+- *returns*: :func:`hoso.workflow.stages.count_returns` on ``quy_trinh.lich_su``;
 - *probation*: ends 12 months after ``le_ket_nap.ngay``; the chi bộ decides within 30 working
   days after that (:mod:`hoso.form.dates`); listed while there is no
   ``cong_nhan_chinh_thuc`` and the stage is not ``chinh_thuc``;
@@ -29,11 +29,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from hoso import stages
 from hoso.findings import Severity
 from hoso.form import limits
 from hoso.form.dates import add_months, add_workdays, parse_day
 from hoso.report.data import Collected, Dossier
+from hoso.workflow import stages
 
 DEFAULT_HORIZON = 90
 TOP_CODES = 10

@@ -24,10 +24,10 @@ from functools import cached_property
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from hoso import stages as stage_mod
 from hoso.findings import Path_, Severity
 from hoso.form import dates
 from hoso.form.dates import PDate
+from hoso.workflow import stages as stage_mod
 
 Patch = Mapping[str, Any]
 CONFIDENCE = {"C": "đã xác nhận", "T": "theo bản chép quyển lý lịch", "U": "chưa xác nhận"}

@@ -24,13 +24,13 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from hoso import stages as stage_mod
 from hoso.errors import UserError
 from hoso.findings import Severity
 from hoso.org import load_org_file
 from hoso.rules import examples
 from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
 from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
+from hoso.workflow import stages as stage_mod
 
 FAMILIES: tuple[tuple[str, str], ...] = (
     ("age", "Tuổi"),

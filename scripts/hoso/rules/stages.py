@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from hoso import stages as stage_mod
 from hoso.form import dates
 from hoso.form.text import fold
 from hoso.rules.base import (
@@ -40,6 +39,7 @@ from hoso.rules.samples import (
     VERIFY_FATHER,
     VERIFY_SELF,
 )
+from hoso.workflow import stages as stage_mod
 
 VERIFY = ("tham_tra",)
 CELL = ("nhan_xet_chi_bo",)

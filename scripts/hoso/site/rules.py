@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import TYPE_CHECKING, Any
 
-from hoso import escape, stages
+from hoso import escape
 from hoso.findings import Severity
 from hoso.site.page import (
     RULES_PAGE,
@@ -30,6 +30,7 @@ from hoso.site.page import (
     yaml_text,
 )
 from hoso.site.sample import format_value
+from hoso.workflow import stages
 
 if TYPE_CHECKING:
     from hoso.site.items import ItemIndex

@@ -23,6 +23,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from hoso.errors import UserError
+from hoso.escape import github_markdown
 from hoso.findings import Finding, Severity, github_annotation
 
 PER_SEVERITY = 10  # GitHub: error and warning annotations per step, each
@@ -82,12 +83,6 @@ def choose(findings: Sequence[Finding], changed_lines: Mapping[str, Collection[i
     return sorted(annotated, key=key), sorted(left, key=key)
 
 
-def _cell(text: str) -> str:
-    from hoso.diff import md
-
-    return md(text)
-
-
 def summary_markdown(findings: Sequence[Finding], annotated: Sequence[Finding],
                      left_out: Sequence[Finding], *, files: int | None = None,
                      rows: int = SUMMARY_ROWS) -> str:
@@ -112,7 +107,7 @@ def summary_markdown(findings: Sequence[Finding], annotated: Sequence[Finding],
     out += ["", "| Vị trí | Mức | Mã | Nội dung |", "|---|---|---|---|"]
     for f in left_out[:rows]:
         out.append(f"| `{f.file.replace('`', '')}:{f.line}:{f.col}` | {f.severity.value} | "
-                   f"`{f.code.replace('`', '')}` | {_cell(f.message)} |")
+                   f"`{f.code.replace('`', '')}` | {github_markdown(f.message)} |")
     if len(left_out) > rows:
         out += ["", f"… và {len(left_out) - rows} phát hiện khác không liệt kê ở đây."]
     return "\n".join(out) + "\n"

@@ -1,6 +1,6 @@
 """``hoso advance``: move a dossier to its next stage, or return it for fixes.
 
-The stage machine (:mod:`hoso.stages`) says which moves exist; the checker, asked to judge the
+The stage machine (:mod:`hoso.workflow.stages`) says which moves exist; the checker, asked to judge the
 dossier *as if it were already at the target stage*, says whether the dossier meets that stage's
 requirements. Only then is the file rewritten — atomically, and changing nothing but the stage:
 
@@ -34,12 +34,13 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 
-from hoso import stages
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
+from hoso.form import dates
 from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
 from hoso.util import write_atomic
+from hoso.workflow import stages
 
 CODE_MOVE = "chuyen-giai-doan"
 CODE_DATE = "ngay-chuyen-giai-doan"
@@ -313,13 +314,14 @@ def current_stage(data: Any) -> str:
     return stage if isinstance(stage, str) else stages.KHAI
 
 
-def _last_date(data: Any) -> str | None:
+def _last_day(data: Any) -> date | None:
+    """The day of the last history entry that records one (None when it is no full day)."""
     qt = data.get("quy_trinh") if isinstance(data, Mapping) else None
     history = qt.get("lich_su") if isinstance(qt, Mapping) else None
     if isinstance(history, list):
         for entry in reversed(history):
             if isinstance(entry, Mapping) and isinstance(entry.get("ngay"), str):
-                return str(entry["ngay"])
+                return dates.parse_day(entry["ngay"])
     return None
 
 
@@ -352,15 +354,14 @@ def _plan(outcome: Outcome, loaded: Loaded, request: Request) -> stages.Move | N
     if move.is_return and not request.note.strip():
         raise UserError("Trả lại hồ sơ cần ghi lý do để người khai biết phải sửa gì: "
                         "thêm --ghi-chu \"…\".")
-    on = request.on.isoformat()
-    last = _last_date(loaded.data)
-    if last and len(last) == len(on) and on < last:
+    last = _last_day(loaded.data)
+    if last is not None and request.on < last:
         history: tuple[str | int, ...] = ("quy_trinh", "lich_su")
         line, col = loaded.locate(history)
         outcome.findings.append(Finding(
             display, line, col, CODE_DATE, Severity.ERROR,
-            f"Ngày chuyển giai đoạn {_show_date(on)} sớm hơn bước trước trong lịch sử quy trình "
-            f"({_show_date(last)}). Kiểm tra lại --ngay.", history))
+            f"Ngày chuyển giai đoạn {dates.show_day(request.on)} sớm hơn bước trước trong lịch sử "
+            f"quy trình ({dates.show_day(last)}). Kiểm tra lại --ngay.", history))
         return None
     return move
 
@@ -417,10 +418,3 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
         write_atomic(path, new)
         outcome.written = True
     return outcome
-
-
-def _show_date(iso: str) -> str:
-    parts = iso.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])}-{int(parts[1])}-{parts[0]}"
-    return iso
