@@ -30,8 +30,12 @@ from hoso.load.tree import Tree
 __all__ = ["MAX_BYTES", "MAX_DEPTH", "MAX_ITEMS", "Loaded", "load_bytes", "load_file"]
 
 
-def load_file(path: str | os.PathLike[str], display: str | None = None) -> Loaded:
-    """Read and load ``path``; a missing or unreadable file is a finding, never an exception."""
+def load_file(path: str | os.PathLike[str], display: str | None = None, *,
+              dossier: bool = True) -> Loaded:
+    """Read and load ``path``; a missing or unreadable file is a finding, never an exception.
+
+    ``dossier``: see :func:`load_bytes`.
+    """
     shown = display if display is not None else os.fspath(path)
     sink = Sink(shown)
     try:
@@ -50,29 +54,37 @@ def load_file(path: str | os.PathLike[str], display: str | None = None) -> Loade
     except OSError as exc:
         sink.add("khong-doc-duoc", 1, 1, _os_error_message(exc))
         return sink.result(None, None)
-    return load_bytes(raw, shown)
+    return load_bytes(raw, shown, dossier=dossier)
 
 
-def load_bytes(raw: bytes, file: str) -> Loaded:
-    """Load a dossier from its bytes; ``file`` is the path shown in findings."""
+def load_bytes(raw: bytes, file: str, *, dossier: bool = True) -> Loaded:
+    """Load a dossier from its bytes; ``file`` is the path shown in findings.
+
+    A dossier's top level must be a mapping of the form's items: anything else (``~``, a lone
+    value, a list) is the error ``khong-phai-ho-so``. ``dossier=False`` leaves the shape of the
+    top level to the caller, for the other YAML files read this way (``to-chuc.yaml``, whose
+    schema has its own message).
+    """
     sink = Sink(file)
     if len(raw) > MAX_BYTES:
         _too_big(sink, len(raw))
         return sink.result(None, None)
     text, readable = decode(sink, raw)
-    tree = _read(sink, text, nfc=readable)
+    # the shape of a stand-in text says nothing: its encoding is what is wrong
+    tree = _read(sink, text, nfc=readable, mapping_root=dossier and readable)
     data = tree.compose()
     if not readable:  # only checked: the file must be converted first
         return sink.result(None, None)
     return sink.result(data, text, tree.positions, tree.key_positions)
 
 
-def _read(sink: Sink, text: str, *, nfc: bool) -> Tree:
+def _read(sink: Sink, text: str, *, nfc: bool, mapping_root: bool) -> Tree:
     """Run the text checks on ``text``; the tree to compose from it."""
     lines = Lines(text)
     parse_text = check_text(sink, text, lines, nfc=nfc)
     scanned = scan_anchors(sink, text, parse_text)
-    return Tree(sink, text, parse_text, lines, anchors_scanned=scanned)
+    return Tree(sink, text, parse_text, lines, anchors_scanned=scanned,
+                mapping_root=mapping_root)
 
 
 def _too_big(sink: Sink, size: int) -> None:

@@ -3,8 +3,8 @@
 The nodes are composed by libyaml (``yaml.CSafeLoader``); the Python tree is built here from
 them, so every value keeps its line and column and every scalar stays the text the user wrote
 (dates, CCCD numbers with leading zeros, years) — only null and booleans are typed. Duplicate
-keys, aliases, explicit tags, non-scalar keys, too deep or too long collections and extra
-documents are findings.
+keys, aliases, explicit tags, non-scalar keys, too deep or too long collections, extra
+documents and a top level that is not a mapping (a lone value, a list) are findings.
 """
 
 from __future__ import annotations
@@ -71,13 +71,15 @@ class Tree:
     """The data tree of one checked text, with the positions of its values and keys."""
 
     def __init__(self, sink: Sink, text: str, parse_text: str, lines: Lines, *,
-                 anchors_scanned: bool) -> None:
-        """``parse_text`` is ``text`` with the characters libyaml refuses blanked."""
+                 anchors_scanned: bool, mapping_root: bool) -> None:
+        """``parse_text`` is ``text`` with the characters libyaml refuses blanked; with
+        ``mapping_root``, a top level that is not a mapping is reported."""
         self.sink = sink
         self.text = text
         self.parse_text = parse_text
         self.lines = lines
         self.anchors_scanned = anchors_scanned
+        self.mapping_root = mapping_root
         self.positions: dict[Path_, Pos] = {}
         self.key_positions: dict[Path_, Pos] = {}
         self.seen: set[int] = set()
@@ -118,6 +120,9 @@ class Tree:
             return None
         if type(root) is ScalarNode and root.tag == _NULL and root.value == "":
             self.sink.add("tep-rong", 1, 1, _EMPTY)
+        elif self.mapping_root and not failed and type(root) is not MappingNode:
+            # (after a syntax error the first document's shape is the error's doing)
+            self._not_a_dossier(root)
         data = self._build(root, (), 0)
         if self.alias_hits and not self.sink.has("yaml-bi-danh"):
             path = self.alias_hits[0]
@@ -133,6 +138,27 @@ class Tree:
             if pos is not None:
                 return pos
         return (1, 1)
+
+    def _not_a_dossier(self, root: Node) -> None:
+        """The top level is a lone value or a list: the file has no items of the form."""
+        if type(root) is SequenceNode:
+            if not root.value:
+                found = "một danh sách rỗng “[]”"
+            elif root.flow_style:
+                found = "một danh sách viết trong ngoặc vuông “[…]”"
+            else:
+                found = "một danh sách (các dòng bắt đầu bằng dấu “- ”)"
+        elif root.tag == _NULL:
+            found = f"giá trị rỗng “{root.value}”"
+        elif not root.value.strip():
+            found = "một chuỗi chữ rỗng"
+        else:
+            found = f"một giá trị đơn lẻ “{_excerpt(root.value)}”"
+        self.sink.add("khong-phai-ho-so", *mark_pos(root.start_mark),
+                      "Hồ sơ phải là một bảng các mục (khóa: giá trị) của Mẫu 2-KNĐ, bắt đầu bằng "
+                      f"dòng “mau: 2-KNĐ”; tệp này chỉ có {found}. Hãy ghi các mục của hồ sơ, mỗi "
+                      "mục một dòng dạng “ten_muc: giá trị” (có thể tạo tệp mẫu bằng lệnh "
+                      "“hoso new”).")
 
     def _extra_document(self, node: Node, prev_end: int) -> None:
         m = _DOC_START.search(self.parse_text, prev_end, node.start_mark.index + 1)
@@ -288,3 +314,11 @@ class Tree:
                       f"trị thật sự bắt đầu bằng “!”, hãy đặt cả giá trị trong dấu ngoặc kép "
                       f"\"…\"; nếu không, hãy xóa “{shown}”.", path)
 
+
+def _excerpt(value: str, limit: int = 40) -> str:
+    """The first line of ``value``, cut at ``limit`` characters (“…” when anything is left out)."""
+    lines = value.strip().splitlines()
+    first = lines[0]
+    if len(first) > limit or len(lines) > 1:
+        return first[:limit].rstrip() + "…"
+    return first
