@@ -50,6 +50,22 @@ def test_findings_exit_one_with_locations(repo_copy: Path, capsys: pytest.Captur
     assert lines[-1].startswith("Đã kiểm tra 1 hồ sơ:")
 
 
+# Issue 19, item 1: a dossier that is only `~` passed with "không có lỗi nào" and exit code 0.
+@pytest.mark.parametrize("content", ["~\n", "null\n", "42\n", "- a\n"],
+                         ids=["tilde", "null", "number", "list"])
+def test_a_file_that_is_not_a_mapping_fails(repo_copy: Path, capsys: pytest.CaptureFixture[str],
+                                            content: str) -> None:
+    target = repo_copy / "dossiers" / "ky-thuat" / "KT-2026-098.yaml"
+    target.write_text(content, encoding="utf-8")
+    code = main(["check", "--ngay", "2026-11-27", "dossiers/ky-thuat/KT-2026-098.yaml"])
+    out = capsys.readouterr().out
+    assert code == 1, out
+    first = out.splitlines()[0]
+    assert first.startswith("dossiers/ky-thuat/KT-2026-098.yaml:1:1: lỗi khong-phai-ho-so: ")
+    assert "Hồ sơ phải là một bảng các mục (khóa: giá trị) của Mẫu 2-KNĐ" in first
+    assert out.splitlines()[-1] == "Đã kiểm tra 1 hồ sơ: 1 lỗi, 0 cảnh báo."
+
+
 def test_json_and_github_formats(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     bad = _bad_copy(repo_copy)
     assert main(["check", "--format", "json", str(bad)]) == 1

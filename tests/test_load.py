@@ -324,6 +324,72 @@ def test_bom_only_file_is_empty_too() -> None:
     assert located(load(b"\xef\xbb\xbf")) == [("co-bom", 1, 1), ("tep-rong", 1, 1)]
 
 
+NOT_A_DOSSIER = "Hồ sơ phải là một bảng các mục (khóa: giá trị) của Mẫu 2-KNĐ"
+
+
+# Issue 19, item 1: a file that is only `~` passed `hoso check`. Every top level that is not a
+# mapping is an error of the loader now; the empty file and the extra documents keep their codes.
+@pytest.mark.parametrize(("raw", "finding"), [
+    ("~", ("khong-phai-ho-so", 1, 1)),
+    ("null", ("khong-phai-ho-so", 1, 1)),
+    ("", ("tep-rong", 1, 1)),
+    ("# chỉ có chú thích\n# nữa\n", ("tep-rong", 1, 1)),
+    ("42", ("khong-phai-ho-so", 1, 1)),
+    ("- a", ("khong-phai-ho-so", 1, 1)),
+    ("a: 1\n---\nb: 2\n", ("nhieu-tai-lieu", 2, 1)),
+], ids=["tilde", "null", "empty", "comments", "number", "list", "two-documents"])
+def test_a_top_level_that_is_not_a_mapping_is_an_error(raw: str,
+                                                       finding: tuple[str, int, int]) -> None:
+    loaded = load(raw)
+    assert located(loaded) == [finding]
+    assert not loaded.ok
+
+
+@pytest.mark.parametrize(("raw", "line", "col", "found"), [
+    ("~\n", 1, 1, "giá trị rỗng “~”"),
+    ("null\n", 1, 1, "giá trị rỗng “null”"),
+    ("# đầu tệp\n\n  Null\n", 3, 3, "giá trị rỗng “Null”"),
+    ("--- ~\n", 1, 5, "giá trị rỗng “~”"),
+    ("42\n", 1, 1, "một giá trị đơn lẻ “42”"),
+    ("yes\n", 1, 1, "một giá trị đơn lẻ “yes”"),
+    ("''\n", 1, 1, "một chuỗi chữ rỗng"),
+    ("Họ và tên Hoàng Minh Khôi, sinh ngày 17 tháng 4 năm 1999\n", 1, 1,
+     "một giá trị đơn lẻ “Họ và tên Hoàng Minh Khôi, sinh ngày 17…”"),
+    ("|\n  dòng một\n  dòng hai\n", 1, 1, "một giá trị đơn lẻ “dòng một…”"),
+    ("- mau: 2-KNĐ\n- ho_ten: An\n", 1, 1, "một danh sách (các dòng bắt đầu bằng dấu “- ”)"),
+    ("[a, b]\n", 1, 1, "một danh sách viết trong ngoặc vuông “[…]”"),
+    ("[]\n", 1, 1, "một danh sách rỗng “[]”"),
+], ids=["tilde", "null", "after-comments", "explicit-document", "number", "boolean", "quoted-empty",
+        "long-text", "block-text", "list", "flow-list", "empty-list"])
+def test_not_a_dossier_names_what_the_file_has(raw: str, line: int, col: int, found: str) -> None:
+    loaded = load(raw)
+    assert located(loaded) == [("khong-phai-ho-so", line, col)]
+    message = loaded.findings[0].message
+    assert message.startswith(NOT_A_DOSSIER + ", bắt đầu bằng dòng “mau: 2-KNĐ”")
+    assert f"tệp này chỉ có {found}." in message
+
+
+@pytest.mark.parametrize(("raw", "findings"), [
+    (b"- a\n---\nb: [x\n", [("yaml-cu-phap", 4, 1)]),
+    ("~\n".encode("utf-16"), [("ma-hoa-khong-ro", 1, 1)]),
+], ids=["syntax-error", "utf-16"])
+def test_not_a_dossier_is_not_added_to_a_graver_error(raw: bytes,
+                                                      findings: list[tuple[str, int, int]]) -> None:
+    # the first document's shape may be the syntax error's doing; a stand-in text's says nothing
+    assert located(load(raw)) == findings
+
+
+def test_other_yaml_files_may_have_any_top_level() -> None:
+    loaded = load_bytes(b"~\n", "to-chuc.yaml", dossier=False)
+    assert loaded.findings == []
+
+
+def test_an_empty_mapping_is_left_to_the_schema() -> None:
+    loaded = load("{}\n")
+    assert loaded.findings == []
+    assert loaded.data == {}
+
+
 def _nested(levels: int) -> str:
     return "a: " + "[" * (levels - 1) + "x" + "]" * (levels - 1) + "\n"
 

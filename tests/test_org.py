@@ -53,6 +53,16 @@ def test_structure_errors_name_the_field(repo_copy: Path, argv: list[str],
     ]
 
 
+def test_a_top_level_that_is_not_a_mapping_keeps_the_organisation_message(
+        repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # The loader's "khong-phai-ho-so" is about dossiers: to-chuc.yaml gets its schema's message.
+    (repo_copy / "to-chuc.yaml").write_text("~\n", encoding="utf-8")
+    assert main(["codeowners"]) == 2
+    err = capsys.readouterr().err
+    assert "khong-phai-ho-so" not in err
+    assert "Tệp to-chuc.yaml phải là một bảng các mục" in err
+
+
 def test_legacy_encoding_and_missing_file(repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
     org = repo_copy / "to-chuc.yaml"
     # "Đảng bộ Thử" typed in TCVN3 (ABC): not UTF-8.

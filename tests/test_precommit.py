@@ -45,6 +45,17 @@ def test_bad_dossier_is_refused_with_vietnamese_message(hooked_repo: Path) -> No
     assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "1"
 
 
+def test_dossier_that_is_only_a_tilde_is_refused(hooked_repo: Path) -> None:
+    target = hooked_repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.parent.mkdir(parents=True)
+    target.write_text("~\n", encoding="utf-8")
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code != 0
+    assert "KT-2026-001.yaml:1:1: lỗi khong-phai-ho-so: " in out
+    assert "Hồ sơ phải là một bảng các mục (khóa: giá trị) của Mẫu 2-KNĐ" in out
+    assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "1"
+
+
 def test_good_dossier_is_committed(hooked_repo: Path) -> None:
     target = hooked_repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
     target.parent.mkdir(parents=True)

@@ -174,7 +174,7 @@ def test_a_damaged_dump_only_gives_located_findings(
     loaded = load_bytes(text_.encode("utf-8", "surrogatepass"), "ho-so.yaml")
     _assert_located(loaded, text_)
     if loaded.ok:
-        assert loaded.data is not None
+        assert isinstance(loaded.data, dict)
 
 
 # ---- 2. the checker

@@ -57,7 +57,7 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Loaded:
     from hoso.validate.schema import SchemaValidator
 
     path = Path(path_text)
-    loaded = load_file(path, display=_shown(path))
+    loaded = load_file(path, display=_shown(path), dossier=False)
     findings: list[Finding] = list(loaded.findings)
     if loaded.ok:
         schema = path.parent / "schema" / SCHEMA_NAME

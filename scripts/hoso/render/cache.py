@@ -68,10 +68,12 @@ def environment_fingerprint(repo: Repo, final: bool = False) -> str:
              f"typst {_dist('typst')}\0".encode())
     _hash_tree(h, repo.templates_dir, "templates")
     _hash_tree(h, repo.schema_dir, "schema")
-    _hash_tree(h, package / "render", "hoso/render")
+    # the form model prints dates and labels, escape.py makes every value literal
+    for name in ("render", "form", "escape.py"):
+        _hash_tree(h, package / name, f"hoso/{name}")
     if final:
         _hash_tree(h, repo.org_file, "to-chuc.yaml")
-        for name in ("load.py", "check.py", "workflow/stages.py", "rules", "validate"):
+        for name in ("load", "check.py", "workflow/stages.py", "rules", "validate"):
             _hash_tree(h, package / name, f"hoso/{name}")
     return h.hexdigest()
 

@@ -1,0 +1,87 @@
+"""What loading one file gives: the :class:`Loaded` result, the limits, and the findings sink."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from hoso.findings import Finding, Path_, Severity
+
+MAX_BYTES = 1_000_000  # oversized file limit
+MAX_DEPTH = 20  # nesting depth limit (the root collection is level 1)
+MAX_ITEMS = 2_000  # max entries in one list / mapping
+MAX_PER_CODE = 20  # findings listed per code before one summary finding
+
+Pos = tuple[int, int]
+
+
+@dataclass
+class Loaded:
+    """One loaded file. ``positions`` are 1-based (line, column) counted in characters."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, Pos] = field(default_factory=dict)
+    key_positions: dict[Path_, Pos] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+    text: str | None = None
+
+    def locate(self, path: Iterable[str | int]) -> Pos:
+        """Position of ``path``, else of its nearest ancestor that has one, else (1, 1)."""
+        p = tuple(path)
+        positions = self.positions
+        for n in range(len(p), -1, -1):
+            pos = positions.get(p[:n])
+            if pos is not None:
+                return pos
+        return (1, 1)
+
+    @property
+    def ok(self) -> bool:
+        return not any(f.severity is Severity.ERROR for f in self.findings)
+
+
+class Sink:
+    """Collects the findings of one file; at most MAX_PER_CODE per code, then one summary."""
+
+    __slots__ = ("counts", "file", "findings", "first_dropped")
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.findings: list[Finding] = []
+        self.counts: dict[str, int] = {}
+        self.first_dropped: dict[str, Pos] = {}
+
+    def add(self, code: str, line: int, col: int, message: str, path: Path_ = ()) -> None:
+        n = self.counts.get(code, 0) + 1
+        self.counts[code] = n
+        if n > MAX_PER_CODE:
+            self.first_dropped.setdefault(code, (line, col))
+            return
+        self.findings.append(Finding(self.file, max(line, 1), max(col, 1), code,
+                                     Severity.ERROR, message, path))
+
+    def has(self, code: str) -> bool:
+        return code in self.counts
+
+    def result(self, data: Any, text: str | None, positions: dict[Path_, Pos] | None = None,
+               key_positions: dict[Path_, Pos] | None = None) -> Loaded:
+        for code, (line, col) in self.first_dropped.items():
+            more = self.counts[code] - MAX_PER_CODE
+            self.findings.append(Finding(
+                self.file, max(line, 1), max(col, 1), code, Severity.ERROR,
+                f"Còn {more} chỗ khác cùng loại lỗi “{code}” (từ vị trí này trở đi) chưa được "
+                f"liệt kê. Sửa các chỗ đã nêu rồi kiểm tra lại để xem tiếp."))
+        self.first_dropped.clear()
+        return Loaded(self.file, data, positions or {}, key_positions or {}, self.findings, text)
+
+
+def vn_number(n: int) -> str:
+    """``12345`` → ``"12.345"`` (Vietnamese thousands separator)."""
+    return f"{n:,}".replace(",", ".")
+
+
+def deep_message() -> str:
+    return (f"Dữ liệu lồng nhau quá sâu (quá {MAX_DEPTH} cấp). Hồ sơ hợp lệ không lồng sâu như "
+            f"vậy: hãy kiểm tra lại thụt lề và các dấu ngoặc [ ] {{ }}.")
