@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from hoso.check import Checker, CheckOptions
 from hoso.findings import Finding
 from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
-from hoso.rules import catalogue, examples
-from hoso.rules.base import Example, Rule
+from hoso.validate.check import Checker, CheckOptions
+from hoso.validate.rules import catalogue, examples
+from hoso.validate.rules.base import Example, Rule
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = catalogue.rules()

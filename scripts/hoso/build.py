@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 
 from hoso import stages
-from hoso.check import Checker, CheckOptions, collect
 from hoso.findings import Result, render_text
 from hoso.load import load_file
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions, collect
 
 Say = Callable[[str], None]
 

@@ -275,7 +275,7 @@ CONFIDENCE = {
 
 @dataclass
 class RuleDoc:
-    """A rule of the catalogue (``hoso.rules.base.Rule``) as the site shows it."""
+    """A rule of the catalogue (``hoso.validate.rules.base.Rule``) as the site shows it."""
 
     code: str
     severity: str
@@ -484,19 +484,20 @@ def example_doc(value: Any, sample: Mapping[str, Any], keys: Sequence[str],
 def load_rules() -> list[RuleDoc]:
     """Every rule of the catalogue, sorted by code.
 
-    The rule modules of :mod:`hoso.rules` register their rules in ``hoso.rules.base.REGISTRY``
-    when imported; importing them all is what the catalogue does, too.
+    The rule modules of :mod:`hoso.validate.rules` register their rules in
+    ``hoso.validate.rules.base.REGISTRY`` when imported; importing them all is what the catalogue
+    does, too.
     """
     import importlib
     import pkgutil
 
-    import hoso.rules as rules_pkg
+    import hoso.validate.rules as rules_pkg
 
     for module in pkgutil.iter_modules(rules_pkg.__path__):
         if not module.name.startswith("_"):
-            importlib.import_module(f"hoso.rules.{module.name}")
+            importlib.import_module(f"hoso.validate.rules.{module.name}")
     try:
-        from hoso.rules.base import REGISTRY
+        from hoso.validate.rules.base import REGISTRY
     except ImportError:  # pragma: no cover - a hoso without rules
         return []
     out = [normalise_rule(r) for r in REGISTRY.values()]

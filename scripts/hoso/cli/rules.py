@@ -9,7 +9,7 @@ import click
 from hoso.cli._common import REPO
 from hoso.errors import UserError
 from hoso.repo import find_repo
-from hoso.rules import catalogue
+from hoso.validate.rules import catalogue
 
 
 @click.command(help="In danh mục các quy tắc kiểm tra hồ sơ (mã, mức độ, căn cứ, ví dụ sai và "

@@ -71,7 +71,7 @@ def environment_fingerprint(repo: Repo, final: bool = False) -> str:
     _hash_tree(h, package / "render", "hoso/render")
     if final:
         _hash_tree(h, repo.org_file, "to-chuc.yaml")
-        for name in ("load.py", "check.py", "stages.py", "rules", "validate"):
+        for name in ("load.py", "stages.py", "form", "validate"):
             _hash_tree(h, package / name, f"hoso/{name}")
     return h.hexdigest()
 

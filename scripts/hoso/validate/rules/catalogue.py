@@ -30,8 +30,8 @@ from hoso import stages as stage_mod
 from hoso.errors import UserError
 from hoso.findings import Severity
 from hoso.org import load_org_file
-from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
-from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
+from hoso.validate.rules.base import CONFIDENCE, REGISTRY, Example, Rule
+from hoso.validate.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
 
 FAMILIES: tuple[tuple[str, str], ...] = (
     ("age", "Tuổi"),
@@ -53,7 +53,7 @@ LEVELS = {"loi": Severity.ERROR, "canh_bao": Severity.WARNING, "tat": None}
 def rules() -> tuple[Rule, ...]:
     """Every rule, in catalogue order (the rule modules are imported once)."""
     for family, _ in FAMILIES:
-        importlib.import_module(f"hoso.rules.{family}")
+        importlib.import_module(f"hoso.validate.rules.{family}")
     rank = {family: i for i, (family, _) in enumerate(FAMILIES)}
     ordered = sorted(enumerate(REGISTRY.values()), key=lambda p: (rank[p[1].family], p[0]))
     return tuple(r for _, r in ordered)
