@@ -24,7 +24,7 @@ REL = "dossiers/ky-thuat/KT-2026-001.yaml"
 def _schema_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests judge what the stage machine and the schema guarantee; the admission rules
     have their own tests (and the end-to-end test runs them for real)."""
-    monkeypatch.setattr("hoso.rules.run_rules", lambda loaded, repo, options: [])
+    monkeypatch.setattr("hoso.validate.rules.run_rules", lambda loaded, repo, options, form=None: [])
 
 # The example as a secretary might really write it: comments everywhere, keys of the workflow
 # block in an unusual order, an indentless history list, quoted and commented stage value,
@@ -139,14 +139,14 @@ def test_the_checker_judges_the_dossier_at_the_target_stage(
         repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[Any] = []
 
-    def rules(loaded: Any, repo: Any, options: Any) -> list[Finding]:
+    def rules(loaded: Any, repo: Any, options: Any, form: Any = None) -> list[Finding]:
         seen.append((options.stage, options.on_date, loaded.data["quy_trinh"]["giai_doan"]))
         if options.stage == "dang_uy_xem_xet":
             return [Finding(loaded.file, 3, 1, "thu-yeu-cau-giai-doan", Severity.ERROR,
                             "Giai đoạn «Đảng ủy xem xét» cần …")]
         return []
 
-    monkeypatch.setattr("hoso.rules.run_rules", rules)
+    monkeypatch.setattr("hoso.validate.rules.run_rules", rules)
     path = repo_copy / REL
     before = path.read_bytes()
     outcome = adv.advance(find_repo(repo_copy), path, _request())
@@ -157,7 +157,7 @@ def test_the_checker_judges_the_dossier_at_the_target_stage(
 
 
 def test_warnings_do_not_block(repo_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hoso.rules.run_rules", lambda loaded, repo, options: [
+    monkeypatch.setattr("hoso.validate.rules.run_rules", lambda loaded, repo, options, form=None: [
         Finding(loaded.file, 3, 1, "thu-canh-bao", Severity.WARNING, "Nhắc nhở")])
     outcome = adv.advance(find_repo(repo_copy), repo_copy / REL, _request())
     assert outcome.written

@@ -22,7 +22,7 @@ REL = "dossiers/ky-thuat/KT-2026-001.yaml"
 def _schema_only(monkeypatch: pytest.MonkeyPatch) -> None:
     """These tests judge what the stage machine and the schema guarantee; the admission rules
     have their own tests (and the end-to-end test runs them for real)."""
-    monkeypatch.setattr("hoso.rules.run_rules", lambda loaded, repo, options: [])
+    monkeypatch.setattr("hoso.validate.rules.run_rules", lambda loaded, repo, options, form=None: [])
 
 
 def edit(path: Path, *pairs: tuple[str, str]) -> None:

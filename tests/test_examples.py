@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from hoso.check import Checker, CheckOptions
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = ROOT / "tests" / "examples" / "invalid"

@@ -14,11 +14,11 @@ import pytest
 import yaml
 
 from hoso import new
-from hoso.check import Checker, CheckOptions
 from hoso.cli import main
 from hoso.errors import UserError
 from hoso.load import load_bytes, load_file
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_PATH = ROOT / "schema" / "2-knd-2025.schema.json"

@@ -32,10 +32,10 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from hoso.check import Checker, CheckOptions
 from hoso.findings import Finding, Path_, Severity
 from hoso.load import MAX_DEPTH, Loaded, load_bytes
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions
 from hoso.validate.schema import SchemaValidator
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -234,7 +234,7 @@ def kho(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 CALLS: list[tuple[str, date | None]] = []
 
 
-def _fake_rules(loaded: Any, repo: Any, options: Any) -> list[Finding]:
+def _fake_rules(loaded: Any, repo: Any, options: Any, form: Any = None) -> list[Finding]:
     CALLS.append((loaded.data.get("ma_ho_so"), options.on_date))
     if loaded.data.get("ma_ho_so") == "KT-2025-002":
         return [Finding(loaded.file, 1, 1, "thu-canh-bao", Severity.WARNING, "Cảnh báo thử.")]
@@ -244,7 +244,7 @@ def _fake_rules(loaded: Any, repo: Any, options: Any) -> list[Finding]:
 @pytest.fixture
 def report(kho: Path, monkeypatch: pytest.MonkeyPatch) -> Report:
     CALLS.clear()
-    monkeypatch.setattr("hoso.rules.run_rules", _fake_rules)
+    monkeypatch.setattr("hoso.validate.rules.run_rules", _fake_rules)
     return make_report(Repo(kho), ON, 2026)
 
 
@@ -351,7 +351,7 @@ def test_certificates_and_papers(report: Report) -> None:
 
 
 def test_horizon_and_year_options(kho: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hoso.rules.run_rules", _fake_rules)
+    monkeypatch.setattr("hoso.validate.rules.run_rules", _fake_rules)
     wide = make_report(Repo(kho), ON, 2025, horizon=365)
     assert wide.year == 2025
     assert wide.year_row().admitted == 2
@@ -413,7 +413,7 @@ def test_real_rules_still_see_the_schema_error(kho: Path) -> None:
 def test_cli_writes_the_internal_page_not_the_site(kho: Path, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
-    monkeypatch.setattr("hoso.rules.run_rules", _fake_rules)
+    monkeypatch.setattr("hoso.validate.rules.run_rules", _fake_rules)
     out = tmp_path / "thong-ke"
     code = main(["report", "--kho", str(kho), "--ngay", "2026-03-26", "--nam", "2026",
                  "--format", "markdown", "--out", str(out)])
@@ -447,7 +447,7 @@ def test_cli_writes_the_internal_page_not_the_site(kho: Path, tmp_path: Path,
 
 def test_shallow_clone_is_flagged(kho: Path, tmp_path: Path,
                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("hoso.rules.run_rules", _fake_rules)
+    monkeypatch.setattr("hoso.validate.rules.run_rules", _fake_rules)
     clone = tmp_path / "nong"
     git(tmp_path, "clone", "-q", "--depth", "1", f"file://{kho}", str(clone))
     report = make_report(Repo(clone), ON, 2026)

@@ -16,12 +16,13 @@ from pathlib import Path
 
 import pytest
 
-from hoso.check import Checker, CheckOptions
 from hoso.findings import Finding
 from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
-from hoso.rules import catalogue, examples
-from hoso.rules.base import Example, Rule
+from hoso.site.rules import catalogue_markdown
+from hoso.validate.check import Checker, CheckOptions
+from hoso.validate.rules import catalogue, examples
+from hoso.validate.rules.base import Example, Rule
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = catalogue.rules()
@@ -115,7 +116,7 @@ def test_json_catalogue_lists_every_rule_with_its_fields() -> None:
 
 def test_text_and_markdown_catalogue() -> None:
     text = catalogue.render_text()
-    md = catalogue.render_markdown()
+    md = catalogue_markdown()
     for r in RULES:
         assert r.code in text
         assert f"{{ #{r.code} }}" in md  # the site's rule section (hoso.site.rules)
@@ -125,6 +126,6 @@ def test_text_and_markdown_catalogue() -> None:
 
 def test_markdown_catalogue_shows_an_override_after_the_severity() -> None:
     rule = RULES[0]
-    md = catalogue.render_markdown({rule.code: catalogue.Override(rule.code, None, "Không dùng")})
+    md = catalogue_markdown({rule.code: catalogue.Override(rule.code, None, "Không dùng")})
     assert (f"mức độ: **Tắt** (mặc định: {rule.severity.value}; Đảng bộ điều chỉnh: Không dùng)"
             in md)

@@ -14,14 +14,14 @@ import pytest
 import yaml
 
 from hoso.form import dates
-from hoso.rules import catalogue, examples
-from hoso.rules.base import Ctx
-from hoso.rules.education import Level, parse_level
-from hoso.rules.family import SPOUSE_SIDE
-from hoso.rules.places import units
-from hoso.rules.readmission import READMISSION
-from hoso.rules.samples import AT_ADMISSION, AT_VOTE, COMMENTS, VERIFIED
-from hoso.rules.timeline import _reward_rank
+from hoso.validate.rules import catalogue, examples
+from hoso.validate.rules.base import Ctx
+from hoso.validate.rules.education import Level, parse_level
+from hoso.validate.rules.family import SPOUSE_SIDE
+from hoso.validate.rules.places import units
+from hoso.validate.rules.readmission import READMISSION
+from hoso.validate.rules.samples import AT_ADMISSION, AT_VOTE, COMMENTS, VERIFIED
+from hoso.validate.rules.timeline import _reward_rank
 
 PINNED = examples.EXAMPLE_DATE
 

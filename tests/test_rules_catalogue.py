@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from hoso.check import Checker, CheckOptions
 from hoso.cli import main
 from hoso.errors import UserError
 from hoso.findings import Severity
 from hoso.load import load_bytes
 from hoso.repo import Repo
-from hoso.rules import catalogue, examples
+from hoso.validate.check import Checker, CheckOptions
+from hoso.validate.rules import catalogue, examples
 
 PINNED = examples.EXAMPLE_DATE
 

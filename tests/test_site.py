@@ -393,14 +393,14 @@ def test_rules_page_from_catalogue(schema_doc: Form,
 
 def test_rules_page_and_hoso_rules_write_a_rule_the_same_way(
         schema_doc: Form, sample: tuple[str, dict[str, Any]]) -> None:
-    from hoso.rules import catalogue
+    from hoso.validate.rules import catalogue
 
     rule = site.normalise_rule(FAKE_RULES[0])
     index = site.ItemIndex(schema_doc, site.item_groups(schema_doc))
     section = "\n".join(site.rule_markdown(rule, index, sample[1]))
     assert section in site.rules_page([rule], index, sample[1]).text
     code = catalogue.rules()[0].code
-    assert f"{{ #{code} }}\n\nMã: `{code}` · mức độ: **" in catalogue.render_markdown()
+    assert f"{{ #{code} }}\n\nMã: `{code}` · mức độ: **" in site.catalogue_markdown()
 
 
 def test_rule_links_from_item_pages(schema_doc: Form,

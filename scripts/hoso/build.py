@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hoso.check import Checker, CheckOptions, collect
 from hoso.findings import Result, render_text
 from hoso.load import load_file
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions, collect
 from hoso.workflow import stages
 
 Say = Callable[[str], None]

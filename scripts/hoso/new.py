@@ -30,8 +30,8 @@ import yaml
 
 from hoso import org
 from hoso.errors import UserError
-from hoso.form import dates
-from hoso.form.schema import SchemaNav, read_schema
+from hoso.form import Form, dates
+from hoso.form.schema import read_schema
 from hoso.repo import Repo
 from hoso.util import write_atomic
 
@@ -87,7 +87,7 @@ def _commented(lines: Iterable[str], indent: str) -> list[str]:
 # the schema walk
 
 
-class _Writer(SchemaNav):
+class _Writer(Form):
     """Writes the skeleton of every item the schema describes."""
 
     @staticmethod
@@ -156,8 +156,8 @@ class _Writer(SchemaNav):
                 if set(target.get("enum", ())) <= set(values):
                     parts = []
                     break
-                labels = target.get("x-nhan", {})
-                shown = ", ".join(dict.fromkeys(str(labels.get(v, v)) for v in values))
+                labels = Form.node_enum_labels(target)
+                shown = ", ".join(dict.fromkeys(labels.get(str(v), str(v)) for v in values))
                 name = str(target.get("title") or disc).lower()
                 parts.append(f"{name} là: {shown}")
             out[key] = "Bắt buộc khi " + "; ".join(parts) + "." if parts else ""
@@ -172,7 +172,7 @@ class _Writer(SchemaNav):
         description = str(node.get("description") or "")
         lines: list[str] = []
         if top:
-            number = node.get("x-muc")
+            number = Form.node_number(node)
             lines += _comment(f"({number}) {title}" if number else title, indent)
             if description:
                 lines += _comment(description, indent)
@@ -182,8 +182,9 @@ class _Writer(SchemaNav):
         resolved = self.resolve(node)
         enum = resolved.get("enum")
         if isinstance(enum, list) and enum:
-            labels = resolved.get("x-nhan", {})
-            choices = ", ".join(f"{v} ({labels[v]})" if v in labels else str(v) for v in enum)
+            labels = Form.node_enum_labels(resolved)
+            choices = ", ".join(f"{v} ({labels[str(v)]})" if str(v) in labels else str(v)
+                                for v in enum)
             lines += _comment(f"Chọn một trong: {choices}.", indent)
         hints = resolved.get("x-goi-y")
         if isinstance(hints, list) and hints:

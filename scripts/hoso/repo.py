@@ -61,3 +61,20 @@ def find_repo(start: str | os.PathLike[str] | None = None) -> Repo:
         f"Không tìm thấy kho hồ sơ (thư mục có to-chuc.yaml và schema/) từ {here} trở lên. "
         "Hãy chạy lệnh trong kho hồ sơ, hoặc dùng --kho ĐƯỜNG_DẪN."
     )
+
+
+def find_repo_or_checkout(start: str | os.PathLike[str] | None = None) -> Repo:
+    """:func:`find_repo` from ``start`` (the current directory); failing that, the source checkout
+    this package runs from, which is a dossier repository too (its schema, its sample dossiers).
+
+    For what needs *a* repository's files without being given one (a rule context built by hand,
+    the sample dossier's fallback); a command finds its repository with :func:`find_repo`.
+    """
+    try:
+        return find_repo(start)
+    except UserError as exc:
+        missing = exc
+    try:
+        return find_repo(Path(__file__).resolve().parent)
+    except UserError:
+        raise missing from None

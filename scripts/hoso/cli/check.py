@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from hoso.check import Checker, CheckOptions, collect, parse_shard, report
 from hoso.cli._common import DATE, FORMAT, REPO, SHARD, parse_date, repo_of
+from hoso.validate.check import Checker, CheckOptions, collect, parse_shard, report
 
 
 @click.command(help="Kiểm tra hồ sơ (tệp hoặc thư mục; mặc định: dossiers/) theo lược đồ Mẫu 2-KNĐ "

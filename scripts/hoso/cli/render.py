@@ -96,7 +96,7 @@ def _json(report: RenderReport) -> str:
 def command(paths: tuple[Path, ...], *, to: str, out: Path | None, final: bool, on_date: str | None,
             shard: str | None, jobs: int | None, no_cache: bool, verbose: bool, fmt: str,
             repo_dir: Path | None) -> int:
-    from hoso.check import parse_shard
+    from hoso.validate.check import parse_shard
 
     repo = repo_of(repo_dir)
     formats = parse_formats(to)

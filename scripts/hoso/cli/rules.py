@@ -9,7 +9,7 @@ import click
 from hoso.cli._common import REPO
 from hoso.errors import UserError
 from hoso.repo import find_repo
-from hoso.rules import catalogue
+from hoso.validate.rules import catalogue
 
 
 @click.command(help="In danh mục các quy tắc kiểm tra hồ sơ (mã, mức độ, căn cứ, ví dụ sai và "
@@ -25,5 +25,10 @@ def command(fmt: str, repo_dir: Path | None) -> int:
             raise
         repo = None  # outside a dossier repository: the catalogue without overrides
     overrides = catalogue.org_overrides(repo.org_file) if repo is not None else {}
-    click.echo(catalogue.RENDERERS[fmt](overrides), nl=False)
+    if fmt == "markdown":
+        from hoso.site.rules import catalogue_markdown
+
+        click.echo(catalogue_markdown(overrides), nl=False)
+    else:
+        click.echo(catalogue.RENDERERS[fmt](overrides), nl=False)
     return 0

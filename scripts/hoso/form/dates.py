@@ -117,6 +117,11 @@ def parse(text: object) -> PDate | None:
     return PDate(year, month, day)
 
 
+#: A day written with slashes in prose ("26/3/2014"; the form writes "ngày 26-3-2014"): groups
+#: day, month, year.
+SLASH_DAY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
+
+
 def problem(text: str) -> str | None:
     """Why ``text`` written in a date's shape is not a real date (Vietnamese), or None."""
     m = _SHAPE.fullmatch(text.strip())

@@ -60,11 +60,21 @@ class Form(SchemaNav):
         """The printed label of ``node``, else the key itself."""
         return title_of(node) or str(key)
 
+    @staticmethod
+    def node_number(node: Node | None) -> str | None:
+        """The item number a schema node carries (``x-muc``: "21"), or None."""
+        number = node.get("x-muc") if node else None
+        return str(number).strip("()") if number is not None and str(number).strip() else None
+
+    @staticmethod
+    def node_groups(node: Node | None) -> Mapping[str, Any] | None:
+        """The family groups of a relationship list (``x-nhom``: code → 1–3), or None."""
+        groups = node.get("x-nhom") if node else None
+        return groups if isinstance(groups, Mapping) else None
+
     def number(self, key: str) -> str | None:
         """The item number of a top-level key ("21"), or None for keys outside (1)–(26)."""
-        node = self.child(self.root, key)
-        number = node.get("x-muc") if node else None
-        return str(number).strip("()") if number is not None else None
+        return self.node_number(self.child(self.root, key))
 
     def item(self, key: str) -> str:
         """``"Mục (15) Những công việc, chức vụ đã qua"`` for a top-level key."""
@@ -206,8 +216,8 @@ class Form(SchemaNav):
     def relation_groups(self) -> dict[str, int]:
         """Relationship code → its group (1–3) in (21)."""
         node = self.node_at(RELATION_PATH) or {}
-        groups = node.get("x-nhom", {})
-        return {str(k): int(v) for k, v in groups.items()} if isinstance(groups, Mapping) else {}
+        groups = self.node_groups(node) or {}
+        return {str(k): int(v) for k, v in groups.items()}
 
     def family_groups(self, people: Sequence[Mapping[str, Any]]) -> list[FamilyGroup]:
         """The three groups of (21), each in the schema's relationship order; unknown

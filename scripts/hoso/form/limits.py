@@ -75,6 +75,9 @@ PROBATION_MONTHS = Limit("PROBATION_MONTHS", 12, "tháng",
 RECOGNITION_WORKDAYS = Limit("RECOGNITION_WORKDAYS", 30, "ngày làm việc",
                              "Chi bộ xét công nhận chính thức sau khi hết 12 tháng dự bị",
                              "QĐ 294 §4.2.1")
+VERIFY_CHILD_AGE = Limit("VERIFY_CHILD_AGE", 18, "năm",
+                        "Con đẻ, con nuôi từ tuổi này được thẩm tra lý lịch cùng người vào Đảng",
+                        "HD 12-HD/BTCTW (quy tắc R12, R13)")
 READMISSION_MONTHS = Limit("READMISSION_MONTHS", 36, "tháng",
                            "Thời gian ra khỏi Đảng tối thiểu trước khi xin kết nạp lại",
                            "QĐ 294 §3.5.1 b")
@@ -82,5 +85,6 @@ READMISSION_MONTHS = Limit("READMISSION_MONTHS", 36, "tháng",
 ALL: tuple[Limit, ...] = (
     MIN_AGE, MAX_AGE, DOAN_MIN_AGE, DOAN_MAX_AGE, YOUTH_MIN_AGE, YOUTH_MAX_AGE, INTRODUCER_MONTHS,
     CERTIFICATE_MONTHS, PAPER_MONTHS, VERIFY_WORKDAYS, VERIFY_ABROAD_WORKDAYS, ABROAD_MONTHS,
-    DECISION_WORKDAYS, CEREMONY_WORKDAYS, PROBATION_MONTHS, RECOGNITION_WORKDAYS, READMISSION_MONTHS,
+    DECISION_WORKDAYS, CEREMONY_WORKDAYS, PROBATION_MONTHS, RECOGNITION_WORKDAYS, VERIFY_CHILD_AGE,
+    READMISSION_MONTHS,
 )

@@ -187,7 +187,7 @@ def render_paths(
     ``on_date`` is the date ``hoso check`` judges a final document against (its ``--ngay``;
     default: the chi bộ meeting, else today).
     """
-    from hoso.check import collect
+    from hoso.validate.check import collect
 
     run = _Run(repo, Path(out_dir).resolve(), parse_formats(formats), final, on_date, use_cache)
     report = RenderReport(run.out)

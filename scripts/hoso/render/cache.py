@@ -73,7 +73,7 @@ def environment_fingerprint(repo: Repo, final: bool = False) -> str:
         _hash_tree(h, package / name, f"hoso/{name}")
     if final:
         _hash_tree(h, repo.org_file, "to-chuc.yaml")
-        for name in ("load", "check.py", "workflow/stages.py", "rules", "validate"):
+        for name in ("load", "workflow/stages.py", "validate"):
             _hash_tree(h, package / name, f"hoso/{name}")
     return h.hexdigest()
 

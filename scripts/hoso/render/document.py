@@ -36,9 +36,9 @@ from hoso.repo import Repo
 from hoso.workflow import stages
 
 if TYPE_CHECKING:
-    from hoso.check import Checker
     from hoso.load import Loaded
     from hoso.render.pdf import PdfWriter
+    from hoso.validate.check import Checker
 
 TEMPLATE = "2-knd.md.j2"
 # Top-level keys the document does not print: their characters need no glyph.
@@ -134,7 +134,7 @@ class Renderer:
 
     def checker(self, final: bool, on_date: date | None = None) -> Checker:
         """``hoso check`` as a draft needs it (schema only) or as a final needs it (all rules)."""
-        from hoso.check import Checker, CheckOptions
+        from hoso.validate.check import Checker, CheckOptions
 
         key = (final, on_date if final else None)
         if key not in self._checkers:

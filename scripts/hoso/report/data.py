@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from hoso import org
-from hoso.check import Checker, CheckOptions, collect
 from hoso.errors import ToolError
 from hoso.findings import Finding, Severity
 from hoso.form import dates
 from hoso.git import BlobReader, git
 from hoso.load import load_bytes, load_file
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions, collect
 from hoso.workflow import stages
 
 #: Text every version at the Party committee's review contains (cheap pre-filter).
@@ -293,7 +293,7 @@ def rule_titles(codes: Iterable[str]) -> dict[str, str]:
     wanted = set(codes)
     if not wanted:
         return {}
-    from hoso.rules.catalogue import by_code
+    from hoso.validate.rules.catalogue import by_code
 
     known = by_code()
     return {c: known[c].title for c in sorted(wanted) if c in known}

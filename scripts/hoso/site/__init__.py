@@ -34,6 +34,7 @@ from hoso.site.rules import (
     CONFIDENCE,
     RuleDoc,
     apply_patch,
+    catalogue_markdown,
     describe_patch,
     load_rules,
     normalise_rule,
@@ -46,7 +47,7 @@ from hoso.site.sample import default_sample, format_value, sample_data, sample_p
 __all__ = [
     "CONFIDENCE", "ITEMS_DIR", "ITEMS_INDEX", "RULES_PAGE", "SAMPLE_DIR", "SAMPLE_NAME",
     "SAMPLE_PAGE", "ItemGroup", "ItemIndex", "Page", "RuleDoc", "SiteResult", "apply_patch",
-    "build_site", "code_or_text", "default_sample", "describe_patch", "format_value",
+    "build_site", "catalogue_markdown", "code_or_text", "default_sample", "describe_patch", "format_value",
     "generate_pages", "item_groups", "item_page", "items_index_page", "load_rules", "load_schema",
     "normalise_rule", "parse_path", "rule_markdown", "rules_page", "sample_data", "sample_page",
     "site_config", "slug", "yaml_text",

@@ -44,7 +44,7 @@ def item_groups(form: Form) -> list[ItemGroup]:
     props = form.root.get("properties", {})
     by_muc: dict[str, list[str]] = {}
     for key in form.top_keys():
-        by_muc.setdefault(muc_of(form.resolve(props[key]).get("x-muc")), []).append(key)
+        by_muc.setdefault(muc_of(Form.node_number(form.resolve(props[key]))), []).append(key)
     groups = []
     for muc in sorted((m for m in by_muc if m), key=muc_key):
         keys = by_muc[muc]
@@ -195,7 +195,7 @@ class FieldWriter:
         else:
             out += [f"**{inline(title)}**", ""]
         facts = [f"Khóa trong tệp YAML: {code_or_text(key_path)}"]
-        muc = muc_of(node.get("x-muc"))
+        muc = muc_of(Form.node_number(node))
         if muc and level > 2:
             facts.append(f"mục ({muc}) trên mẫu")
         facts.append(required)
@@ -232,7 +232,7 @@ class FieldWriter:
         if not pairs and node.get("type") == "array":
             pairs = Form.node_enum_choices(self.form.resolve(node.get("items", {})))
         if pairs:
-            groups = node.get("x-nhom") if isinstance(node.get("x-nhom"), Mapping) else None
+            groups = Form.node_groups(node)
             if groups:
                 out += ["Giá trị được chọn. Cột “Nhóm”: mẫu chia người thân thành ba nhóm, mỗi "
                         "nhóm khai các nội dung khác nhau — 1: ông bà; 2: cha mẹ, cha mẹ vợ "

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
@@ -29,6 +29,19 @@ GENERAL_PAGE = f"{ITEMS_DIR}/thong-tin-chung.md"
 
 GENERATED_NOTE = ("<!-- Trang này do `hoso site` sinh tự động từ lược đồ, danh mục quy tắc và "
                   "hồ sơ minh họa; đừng sửa tay. -->")
+
+
+class ItemLinks(Protocol):
+    """What a rule's page needs to know of the item pages (implemented by
+    :class:`hoso.site.items.ItemIndex`): an item's label and title, its keys, a link to it."""
+
+    def keys(self, item: str) -> list[str]: ...
+
+    def label(self, item: str) -> str: ...
+
+    def title(self, item: str) -> str: ...
+
+    def link(self, item: str, from_page: str) -> str | None: ...
 
 
 @dataclass

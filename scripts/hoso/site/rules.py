@@ -2,8 +2,8 @@
 
 :func:`rule_markdown` is the one place that writes a rule as Markdown: the site's page of common
 mistakes (:func:`rules_page`) and ``hoso rules --format markdown``
-(:func:`hoso.rules.catalogue.render_markdown`) both use it. The site reads the catalogue through
-:func:`hoso.rules.catalogue.rules`.
+(:func:`hoso.validate.rules.catalogue.render_markdown`) both use it. The site reads the catalogue through
+:func:`hoso.validate.rules.catalogue.rules`.
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Any
 
 from hoso import escape
 from hoso.findings import Severity
+from hoso.form import dates
 from hoso.site.page import (
     RULES_PAGE,
+    ItemLinks,
     Page,
     admonition_title,
     code_or_text,
@@ -33,7 +35,7 @@ from hoso.site.sample import format_value
 from hoso.workflow import stages
 
 if TYPE_CHECKING:
-    from hoso.site.items import ItemIndex
+    from hoso.validate.rules.catalogue import Override
 
 CONFIDENCE = {
     "C": "[C] đã đối chiếu với nguồn",
@@ -44,7 +46,7 @@ CONFIDENCE = {
 
 @dataclass
 class RuleDoc:
-    """A rule of the catalogue (``hoso.rules.base.Rule``) as the site shows it."""
+    """A rule of the catalogue (``hoso.validate.rules.base.Rule``) as the site shows it."""
 
     code: str
     severity: str
@@ -101,7 +103,7 @@ def normalise_rule(obj: Any) -> RuleDoc:
 
 def load_rules() -> list[RuleDoc]:
     """Every rule of the catalogue, sorted by code."""
-    from hoso.rules.catalogue import rules
+    from hoso.validate.rules.catalogue import rules
 
     out = [normalise_rule(r) for r in rules()]
     return sorted((r for r in out if r.code), key=lambda r: r.code)
@@ -270,13 +272,13 @@ def example_doc(value: Any, sample: Mapping[str, Any], keys: Sequence[str],
 
 # -- one rule, and the page of all of them ---------------------------------------------------------
 
-def _item_label(item: str, index: ItemIndex | None) -> str:
+def _item_label(item: str, index: ItemLinks | None) -> str:
     if index is not None:
         return index.label(item)
     return f"({item})" if item.isdigit() else item
 
 
-def rule_markdown(r: RuleDoc, index: ItemIndex | None, sample: Mapping[str, Any],
+def rule_markdown(r: RuleDoc, index: ItemLinks | None, sample: Mapping[str, Any],
                   page: str | None = RULES_PAGE) -> list[str]:
     """One rule as Markdown lines: its heading (anchored by its code), code, severity, items and
     stages, what it checks, its basis, a wrong and a right example.
@@ -338,7 +340,7 @@ của bên thứ ba, lời văn khớp với các đoạn đã xác nhận; **[U
 """
 
 
-def rules_page(rules: Sequence[RuleDoc], index: ItemIndex,
+def rules_page(rules: Sequence[RuleDoc], index: ItemLinks,
                sample: Mapping[str, Any] | None = None) -> Page:
     """The page of common mistakes: a table of the rules, then each rule under its first item."""
     sample = sample or {}
@@ -374,3 +376,38 @@ def rules_page(rules: Sequence[RuleDoc], index: ItemIndex,
                 lines += [f"Cách khai: [{title}]({link}).", ""]
         lines += rule_markdown(r, index, sample)
     return make_page(RULES_PAGE, "Các lỗi thường gặp", "Các lỗi thường gặp", lines)
+
+
+def catalogue_markdown(overrides: Mapping[str, Override] | None = None) -> str:
+    """The catalogue as MkDocs Markdown, each rule written as the guidance site writes it
+    (:func:`rule_markdown`), grouped by family; overrides show after the severity
+    (``hoso rules --format markdown``)."""
+    from hoso.site.sample import sample_data
+    from hoso.validate.rules import examples
+    from hoso.validate.rules.catalogue import FAMILY_LABEL, rules
+    from hoso.validate.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
+
+    overrides = overrides or {}
+    sample = sample_data(examples.sample_text())
+    out = [
+        "# Các quy tắc kiểm tra hồ sơ",
+        "",
+        f"`hoso check` áp dụng {len(rules())} quy tắc dưới đây, ngoài lược đồ Mẫu 2-KNĐ. Mỗi quy "
+        "tắc có mã, mức độ (lỗi hoặc cảnh báo), căn cứ và độ tin cậy của căn cứ: "
+        + "; ".join(CONFIDENCE.values())
+        + ". Ví dụ sai và ví dụ đúng là những chỗ sửa trên hồ sơ minh họa "
+        f"(`{SAMPLE_NAME}`), xét tại ngày {dates.show_day(EXAMPLE_DATE)} nếu không ghi khác.",
+        "",
+    ]
+    family = None
+    for r in rules():
+        if r.family != family:
+            family = r.family
+            out += [f"## {FAMILY_LABEL[family]}", ""]
+        doc = normalise_rule(r)
+        o = overrides.get(r.code)
+        if o is not None:
+            doc.severity = "Tắt" if o.severity is None else o.severity.value
+            doc.severity_note = f"mặc định: {r.severity.value}; Đảng bộ điều chỉnh: {o.reason}"
+        out += rule_markdown(doc, None, sample, page=None)
+    return "\n".join(out).rstrip() + "\n"

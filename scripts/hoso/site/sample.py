@@ -158,7 +158,7 @@ class Preview:
             if key not in data:
                 continue
             node = self.form.resolve(props[key])
-            muc = muc_of(node.get("x-muc"))
+            muc = muc_of(Form.node_number(node))
             if not muc:
                 continue
             title = str(node.get("title") or key)

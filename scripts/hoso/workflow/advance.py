@@ -390,7 +390,7 @@ def _edited(outcome: Outcome, raw: bytes, move: stages.Move, request: Request) -
 
 def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
     """Plan, check and (unless refused or ``dry_run``) write one move of one dossier."""
-    from hoso.check import Checker, CheckOptions
+    from hoso.validate.check import Checker, CheckOptions
 
     display = repo.relative(path)
     raw = _read(path, display)

@@ -27,9 +27,8 @@ from typing import Any
 from hoso.errors import UserError
 from hoso.findings import Severity
 from hoso.org import load_org_file
-from hoso.rules import examples
-from hoso.rules.base import CONFIDENCE, REGISTRY, Example, Rule
-from hoso.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
+from hoso.validate.rules.base import CONFIDENCE, REGISTRY, Example, Rule
+from hoso.validate.rules.examples import EXAMPLE_DATE, SAMPLE_NAME
 from hoso.workflow import stages as stage_mod
 
 FAMILIES: tuple[tuple[str, str], ...] = (
@@ -52,7 +51,7 @@ LEVELS = {"loi": Severity.ERROR, "canh_bao": Severity.WARNING, "tat": None}
 def rules() -> tuple[Rule, ...]:
     """Every rule, in catalogue order (the rule modules are imported once)."""
     for family, _ in FAMILIES:
-        importlib.import_module(f"hoso.rules.{family}")
+        importlib.import_module(f"hoso.validate.rules.{family}")
     rank = {family: i for i, (family, _) in enumerate(FAMILIES)}
     ordered = sorted(enumerate(REGISTRY.values()), key=lambda p: (rank[p[1].family], p[0]))
     return tuple(r for _, r in ordered)
@@ -241,40 +240,5 @@ def render_text(overrides: Mapping[str, Override] | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_markdown(overrides: Mapping[str, Override] | None = None) -> str:
-    """The catalogue as MkDocs Markdown, each rule written as the guidance site writes it
-    (:func:`hoso.site.rules.rule_markdown`), grouped by family; overrides show after the
-    severity."""
-    from hoso.site.rules import CONFIDENCE as SITE_CONFIDENCE
-    from hoso.site.rules import normalise_rule, rule_markdown
-    from hoso.site.sample import sample_data
-
-    overrides = overrides or {}
-    sample = sample_data(examples.sample_text())
-    out = [
-        "# Các quy tắc kiểm tra hồ sơ",
-        "",
-        f"`hoso check` áp dụng {len(rules())} quy tắc dưới đây, ngoài lược đồ Mẫu 2-KNĐ. Mỗi quy "
-        "tắc có mã, mức độ (lỗi hoặc cảnh báo), căn cứ và độ tin cậy của căn cứ: "
-        + "; ".join(SITE_CONFIDENCE.values())
-        + ". Ví dụ sai và ví dụ đúng là những chỗ sửa trên hồ sơ minh họa "
-        f"(`{SAMPLE_NAME}`), xét tại ngày {EXAMPLE_DATE.day}-{EXAMPLE_DATE.month}-"
-        f"{EXAMPLE_DATE.year} nếu không ghi khác.",
-        "",
-    ]
-    family = None
-    for r in rules():
-        if r.family != family:
-            family = r.family
-            out += [f"## {FAMILY_LABEL[family]}", ""]
-        doc = normalise_rule(r)
-        o = overrides.get(r.code)
-        if o is not None:
-            doc.severity = "Tắt" if o.severity is None else o.severity.value
-            doc.severity_note = f"mặc định: {r.severity.value}; Đảng bộ điều chỉnh: {o.reason}"
-        out += rule_markdown(doc, None, sample, page=None)
-    return "\n".join(out).rstrip() + "\n"
-
-
-RENDERERS = {"text": render_text, "json": render_json, "markdown": render_markdown}
+RENDERERS = {"text": render_text, "json": render_json}
 

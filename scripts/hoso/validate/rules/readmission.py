@@ -6,13 +6,15 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso.form import dates
+from hoso.form.limits import PROBATION_MONTHS, READMISSION_MONTHS
 from hoso.form.text import fold
-from hoso.rules.base import Ctx, Hit, dig, pdate, present, rule
-from hoso.rules.samples import AT_ADMISSION
+from hoso.validate.rules.base import Ctx, Hit, dig, present, rule
+from hoso.validate.rules.samples import AT_ADMISSION
 
-BLOCK = ("ket_nap_lai",)
-LABEL = "Mục (13) Kết nạp lại"
-MONTHS_OUT = 36
+KEY = "ket_nap_lai"
+BLOCK = (KEY,)
+OUT = READMISSION_MONTHS.show()
+PROBATION = PROBATION_MONTHS.show()
 
 READMISSION: dict[str, Any] = {
     "ngay_ket_nap_lan_dau": "2018-05-19",
@@ -42,9 +44,9 @@ def _block(ctx: Ctx) -> Mapping[str, Any] | None:
 
 @rule(
     "ket-nap-lai-36-thang",
-    title="Xin kết nạp lại khi chưa đủ 36 tháng ra khỏi Đảng",
+    title=f"Xin kết nạp lại khi chưa đủ {OUT} ra khỏi Đảng",
     explanation=(
-        "Người ra khỏi Đảng chỉ được xem xét kết nạp lại sau ít nhất 36 tháng kể từ ngày ra khỏi "
+        f"Người ra khỏi Đảng chỉ được xem xét kết nạp lại sau ít nhất {OUT} kể từ ngày ra khỏi "
         "Đảng (tính đến ngày chi bộ họp xét); trường hợp bị án hình sự về tội ít nghiêm trọng thì "
         "sau 60 tháng kể từ khi được xóa án tích."),
     basis="QĐ 294-QĐ/TW điểm 3.5.1 (quy tắc R25).",
@@ -56,15 +58,16 @@ def _block(ctx: Ctx) -> Mapping[str, Any] | None:
 )
 def time_out(ctx: Ctx) -> Iterator[Hit]:
     block = _block(ctx)
-    left = pdate(dig(block, "ngay_ra_khoi_dang")) if block else None
+    left = dates.parse(dig(block, "ngay_ra_khoi_dang")) if block else None
     if left is None:
         return
     months = dates.months_between(left.last, ctx.ref)
-    if months < MONTHS_OUT:
+    if months < READMISSION_MONTHS.value:
+        allowed = dates.add_months(left.last, READMISSION_MONTHS.value)
         yield Hit((*BLOCK, "ngay_ra_khoi_dang"),
-                  f"{LABEL}: ra khỏi Đảng {left.show()}, đến {ctx.ref_phrase()} mới "
-                  f"{max(months, 0)} tháng; phải sau ít nhất 36 tháng mới được xem xét kết nạp lại "
-                  f"(từ ngày {dates.show_day(dates.add_months(left.last, MONTHS_OUT))}).")
+                  f"{ctx.item(KEY)}: ra khỏi Đảng {left.show()}, đến {ctx.ref_phrase()} mới "
+                  f"{max(months, 0)} tháng; phải sau ít nhất {OUT} mới được xem xét kết nạp lại "
+                  f"(từ ngày {dates.show_day(allowed)}).")
 
 
 @rule(
@@ -83,7 +86,7 @@ def only_once(ctx: Ctx) -> Iterator[Hit]:
     times = dig(block, "ket_nap_lai_lan_thu") if block else None
     if isinstance(times, str) and times.strip().isdigit() and int(times) != 1:
         yield Hit((*BLOCK, "ket_nap_lai_lan_thu"),
-                  f"{LABEL}: đây là lần kết nạp lại thứ {int(times)}; Điều lệ chỉ cho phép kết nạp "
+                  f"{ctx.item(KEY)}: đây là lần kết nạp lại thứ {int(times)}; Điều lệ chỉ cho phép kết nạp "
                   "lại một lần, nên người này không được xem xét kết nạp lại.")
 
 
@@ -138,7 +141,7 @@ def excluded(ctx: Ctx) -> Iterator[Hit]:
     if why:
         path = (*BLOCK, "hinh_thuc_ra_khoi_dang") if how in ("bo_sinh_hoat", "xin_ra") \
             else (*BLOCK, "ly_do_ra_khoi_dang")
-        yield Hit(path, f"{LABEL}: người {why} thuộc trường hợp không được xem xét kết nạp lại "
+        yield Hit(path, f"{ctx.item(KEY)}: người {why} thuộc trường hợp không được xem xét kết nạp lại "
                         f"(QĐ 294-QĐ/TW điểm 3.5.2).")
 
 
@@ -164,15 +167,15 @@ def provincial_consent(ctx: Ctx) -> Iterator[Hit]:
         return
     consent = block.get("dong_y_cua_ban_thuong_vu_tinh")
     if not present(consent):
-        yield Hit(BLOCK, f"{LABEL}: chưa có văn bản đồng ý của ban thường vụ tỉnh ủy (thành ủy) "
+        yield Hit(BLOCK, f"{ctx.item(KEY)}: chưa có văn bản đồng ý của ban thường vụ tỉnh ủy (thành ủy) "
                          "về việc kết nạp lại; ghi vào ket_nap_lai.dong_y_cua_ban_thuong_vu_tinh "
                          "(số, ngày, cơ quan).")
         return
-    agreed = pdate(dig(consent, "ngay"))
-    decision = pdate(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
+    agreed = dates.parse(dig(consent, "ngay"))
+    decision = dates.parse(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
     if agreed and decision and agreed.first > decision.last:
         yield Hit((*BLOCK, "dong_y_cua_ban_thuong_vu_tinh", "ngay"),
-                  f"{LABEL}: văn bản đồng ý của ban thường vụ tỉnh ủy ({agreed.show()}) phải có "
+                  f"{ctx.item(KEY)}: văn bản đồng ý của ban thường vụ tỉnh ủy ({agreed.show()}) phải có "
                   f"trước quyết định kết nạp ({decision.show()}).")
 
 
@@ -180,9 +183,9 @@ def provincial_consent(ctx: Ctx) -> Iterator[Hit]:
     "ket-nap-lai-trinh-tu",
     title="Các mốc của lần vào Đảng trước không hợp lý",
     explanation=(
-        "Ở mục (13): ngày công nhận chính thức lần đầu sau ngày kết nạp lần đầu ít nhất 12 tháng; "
-        "ngày ra khỏi Đảng sau ngày kết nạp lần đầu."),
-    basis="Điều lệ Đảng, Điều 5: 12 tháng dự bị (quy tắc R21).",
+        f"Ở mục (13): ngày công nhận chính thức lần đầu sau ngày kết nạp lần đầu ít nhất "
+        f"{PROBATION}; ngày ra khỏi Đảng sau ngày kết nạp lần đầu."),
+    basis=f"Điều lệ Đảng, Điều 5: {PROBATION} dự bị (quy tắc R21).",
     confidence="C",
     items=("13",),
     failing={"patches": _with(ngay_chinh_thuc_lan_dau="2018-11-19"),
@@ -193,14 +196,15 @@ def first_membership(ctx: Ctx) -> Iterator[Hit]:
     block = _block(ctx)
     if block is None:
         return
-    joined = pdate(block.get("ngay_ket_nap_lan_dau"))
-    official = pdate(block.get("ngay_chinh_thuc_lan_dau"))
-    left = pdate(block.get("ngay_ra_khoi_dang"))
-    if joined and official and official.last < dates.add_months(joined.first, 12):
+    joined = dates.parse(block.get("ngay_ket_nap_lan_dau"))
+    official = dates.parse(block.get("ngay_chinh_thuc_lan_dau"))
+    left = dates.parse(block.get("ngay_ra_khoi_dang"))
+    if joined and official and official.last < dates.add_months(joined.first,
+                                                                   PROBATION_MONTHS.value):
         yield Hit((*BLOCK, "ngay_chinh_thuc_lan_dau"),
-                  f"{LABEL}: công nhận chính thức lần đầu ({official.show()}) chưa đủ 12 tháng sau "
-                  f"ngày kết nạp lần đầu ({joined.show()}).")
+                  f"{ctx.item(KEY)}: công nhận chính thức lần đầu ({official.show()}) chưa đủ "
+                  f"{PROBATION} sau ngày kết nạp lần đầu ({joined.show()}).")
     if joined and left and left.last < joined.first:
         yield Hit((*BLOCK, "ngay_ra_khoi_dang"),
-                  f"{LABEL}: ngày ra khỏi Đảng ({left.show()}) trước ngày kết nạp lần đầu "
+                  f"{ctx.item(KEY)}: ngày ra khỏi Đảng ({left.show()}) trước ngày kết nạp lần đầu "
                   f"({joined.show()}).")

@@ -15,34 +15,46 @@ from typing import Any
 from hoso.findings import Path_
 from hoso.form.places import lower_first, unit_key, units
 from hoso.form.text import fold
-from hoso.rules.base import Ctx, Hit, none_word, rule
+from hoso.validate.rules.base import Ctx, Hit, none_word, rule
 
 # --------------------------------------------------------------------------------------------
 # structured addresses
 
-ADDRESSES: tuple[tuple[Path_, str, bool], ...] = (
-    # (path, label, current residence: no district, commune-level unit required)
-    (("noi_dang_ky_khai_sinh",), "Mục (5) Nơi đăng ký khai sinh", False),
-    (("que_quan",), "Mục (6) Quê quán", False),
-    (("noi_cu_tru", "thuong_tru"), "Mục (7) Nơi cư trú – Nơi thường trú", True),
-    (("noi_cu_tru", "tam_tru"), "Mục (7) Nơi cư trú – Nơi tạm trú", True),
+ADDRESSES: tuple[tuple[tuple[str, ...], bool], ...] = (
+    # (path, current residence: no district, commune-level unit required)
+    (("noi_dang_ky_khai_sinh",), False),
+    (("que_quan",), False),
+    (("noi_cu_tru", "thuong_tru"), True),
+    (("noi_cu_tru", "tam_tru"), True),
 )
+#: A relative's places (21), the current one first.
+RELATIVE_PLACES = ("noi_o", "que_quan", "noi_sinh")
 
 
-def _addresses(ctx: Ctx) -> Iterator[tuple[Path_, str, bool, Mapping[str, Any]]]:
-    for path, label, current in ADDRESSES:
+def _label(ctx: Ctx, path: Path_) -> str:
+    """An address as messages name it: "Mục (6) Quê quán", "Mục (7) Nơi cư trú – Nơi thường
+    trú", "Mục (21) Hoàn cảnh gia đình, người thứ 2, quê quán"."""
+    head, *rest = path
+    if head == "gia_dinh" and len(path) == 3 and isinstance(path[1], int):
+        return f"{ctx.item(head)}, người thứ {path[1] + 1}, {ctx.field(*path)}"
+    if rest and all(isinstance(k, str) for k in path):
+        return ctx.part(*(str(k) for k in path))
+    return ctx.item(str(head))
+
+
+def _addresses(ctx: Ctx) -> Iterator[tuple[Path_, bool, Mapping[str, Any]]]:
+    """(path, current residence, address) of every structured address in Việt Nam."""
+    for path, current in ADDRESSES:
         value: Any = ctx.data
         for key in path:
             value = value.get(key) if isinstance(value, dict) else None
         if isinstance(value, dict) and not _abroad(value):
-            yield path, label, current, value
+            yield path, current, value
     for i, person in ctx.family:
-        for key, label in (("noi_o", "nơi ở hiện nay"), ("que_quan", "quê quán"),
-                           ("noi_sinh", "nơi sinh")):
+        for key in RELATIVE_PLACES:
             value = person.get(key)
             if isinstance(value, dict) and not _abroad(value):
-                yield (("gia_dinh", i, key), f"Mục (21) Hoàn cảnh gia đình, người thứ {i + 1}, "
-                       f"{label}", key == "noi_o", value)
+                yield ("gia_dinh", i, key), key == "noi_o", value
 
 
 def _abroad(address: Mapping[str, Any]) -> bool:
@@ -66,7 +78,7 @@ def _abroad(address: Mapping[str, Any]) -> bool:
 )
 def former_province(ctx: Ctx) -> Iterator[Hit]:
     table = units()
-    for path, label, _, address in _addresses(ctx):
+    for path, _, address in _addresses(ctx):
         name = address.get("tinh")
         if not isinstance(name, str):
             continue
@@ -75,8 +87,8 @@ def former_province(ctx: Ctx) -> Iterator[Hit]:
             continue
         old, new = table.former[key]
         yield Hit((*path, "tinh"),
-                  f"{label}: “{name.strip()}” không còn là đơn vị hành chính cấp tỉnh từ ngày "
-                  f"12-6-2025; nay là {new}. Ghi tinh: {new} và tên cũ vào truoc_day, để in ra "
+                  f"{_label(ctx, path)}: “{name.strip()}” không còn là đơn vị hành chính cấp "
+                  f"tỉnh từ ngày 12-6-2025; nay là {new}. Ghi tinh: {new} và tên cũ vào truoc_day, để in ra "
                   f"“{new} (trước đây là {lower_first(old)})”.")
 
 
@@ -94,7 +106,7 @@ def former_province(ctx: Ctx) -> Iterator[Hit]:
 )
 def unknown_province(ctx: Ctx) -> Iterator[Hit]:
     table = units()
-    for path, label, _, address in _addresses(ctx):
+    for path, _, address in _addresses(ctx):
         name = address.get("tinh")
         if not isinstance(name, str) or none_word(name):
             continue
@@ -106,8 +118,8 @@ def unknown_province(ctx: Ctx) -> Iterator[Hit]:
             if (kind == "thành" and not official.startswith("Thành phố")) or \
                     (kind == "tỉnh" and not official.startswith("Tỉnh")):
                 yield Hit((*path, "tinh"),
-                          f"{label}: “{name.strip()}” không phải tên đơn vị hành chính cấp tỉnh; "
-                          f"ghi “{official}”.")
+                          f"{_label(ctx, path)}: “{name.strip()}” không phải tên đơn vị hành "
+                          f"chính cấp tỉnh; ghi “{official}”.")
             continue
         guess = difflib.get_close_matches(key, list(table.current) + list(table.former), n=1,
                                           cutoff=0.75)
@@ -116,8 +128,8 @@ def unknown_province(ctx: Ctx) -> Iterator[Hit]:
             shown = table.current.get(guess[0]) or table.former[guess[0]][0]
             hint = f" Có phải là “{shown}”?"
         yield Hit((*path, "tinh"),
-                  f"{label}: không nhận ra “{name.strip()}” là tỉnh, thành phố nào trong 34 đơn vị "
-                  f"hành chính cấp tỉnh.{hint}")
+                  f"{_label(ctx, path)}: không nhận ra “{name.strip()}” là tỉnh, thành phố nào "
+                  f"trong 34 đơn vị hành chính cấp tỉnh.{hint}")
 
 
 _DISTRICT = re.compile(r"(?<![\w])(huyện|quận|thị xã|thị trấn)(?![\w])", re.IGNORECASE)
@@ -141,14 +153,14 @@ _COMMUNE = re.compile(r"^(xã|phường|đặc khu)\s+\S", re.IGNORECASE)
              "at": "noi_cu_tru.thuong_tru.chi_tiet"},
 )
 def no_district(ctx: Ctx) -> Iterator[Hit]:
-    for path, label, current, address in _addresses(ctx):
+    for path, current, address in _addresses(ctx):
         if not current:
             continue
         if not none_word(address.get("huyen")):
             yield Hit((*path, "huyen"),
-                      f"{label}: địa chỉ hiện nay không còn cấp huyện (từ ngày 01-7-2025); xóa "
-                      f"huyen: “{address.get('huyen')}”, chỉ ghi xã/phường/đặc khu và tỉnh/thành "
-                      "phố.")
+                      f"{_label(ctx, path)}: địa chỉ hiện nay không còn cấp huyện (từ ngày "
+                      f"01-7-2025); xóa huyen: “{address.get('huyen')}”, chỉ ghi xã/phường/đặc "
+                      "khu và tỉnh/thành phố.")
             continue
         for key in ("chi_tiet", "xa"):
             value = address.get(key)
@@ -157,8 +169,8 @@ def no_district(ctx: Ctx) -> Iterator[Hit]:
             m = _DISTRICT.search(value) if isinstance(value, str) else None
             if m and isinstance(value, str):
                 yield Hit((*path, key),
-                          f"{label}: “{value.strip()}” còn ghi “{m.group(1)}” (cấp huyện, không "
-                          "còn từ ngày 01-7-2025). Ghi số nhà, thôn hoặc tổ dân phố, rồi "
+                          f"{_label(ctx, path)}: “{value.strip()}” còn ghi “{m.group(1)}” (cấp "
+                          "huyện, không còn từ ngày 01-7-2025). Ghi số nhà, thôn hoặc tổ dân phố, rồi "
                           "xã/phường/đặc khu và tỉnh/thành phố hiện nay.")
                 break
 
@@ -177,26 +189,25 @@ def no_district(ctx: Ctx) -> Iterator[Hit]:
              "at": "noi_cu_tru.thuong_tru.xa"},
 )
 def commune(ctx: Ctx) -> Iterator[Hit]:
-    for path, label, current, address in _addresses(ctx):
+    for path, current, address in _addresses(ctx):
         if not current or path[0] == "gia_dinh":
             continue
         value = address.get("xa")
         if not isinstance(value, str) or none_word(value):
             yield Hit((*path, "xa") if "xa" in address else path,
-                      f"{label}: thiếu xã, phường hoặc đặc khu nơi cư trú.")
+                      f"{_label(ctx, path)}: thiếu xã, phường hoặc đặc khu nơi cư trú.")
         elif not _COMMUNE.match(value.strip()):
             extra = " (thị trấn không còn từ ngày 01-7-2025; ghi xã hoặc phường hiện nay)" \
                 if value.strip().casefold().startswith("thị trấn") else ""
             yield Hit((*path, "xa"),
-                      f"{label}: “{value.strip()}” phải bắt đầu bằng “Xã”, “Phường” hoặc “Đặc khu”"
-                      f"{extra}.")
+                      f"{_label(ctx, path)}: “{value.strip()}” phải bắt đầu bằng “Xã”, “Phường” "
+                      f"hoặc “Đặc khu”{extra}.")
 
 
 # --------------------------------------------------------------------------------------------
 # relatives' addresses written as text
 
 _BRACKET = re.compile(r"\([^)]*\)")
-FREE_TEXT_KEYS = (("noi_o", "nơi ở hiện nay"), ("que_quan", "quê quán"), ("noi_sinh", "nơi sinh"))
 
 
 def _without_brackets(text: str) -> str:
@@ -230,11 +241,11 @@ def _current_of(former_bare: str) -> tuple[str, str]:
 )
 def former_in_text(ctx: Ctx) -> Iterator[Hit]:
     pattern = units().former_text
-    texts = [v for _, p in ctx.family for k, _ in FREE_TEXT_KEYS if isinstance(v := p.get(k), str)]
+    texts = [v for _, p in ctx.family for k in RELATIVE_PLACES if isinstance(v := p.get(k), str)]
     if pattern.search("\x00".join(texts)) is None:
         return  # one scan of all the relatives' places: no former province named
     for i, person in ctx.family:
-        for key, label in FREE_TEXT_KEYS:
+        for key in RELATIVE_PLACES:
             value = person.get(key)
             if not isinstance(value, str) or pattern.search(value) is None:
                 continue
@@ -243,8 +254,9 @@ def former_in_text(ctx: Ctx) -> Iterator[Hit]:
                 continue
             old, new = _current_of(m.group(1))
             yield Hit(("gia_dinh", i, key),
-                      f"Mục (21) Hoàn cảnh gia đình, {label} của người thứ {i + 1}: “{m.group(0)}” "
-                      f"là tên cũ; từ ngày 12-6-2025 là {lower_first(new)}. Ghi “…, "
+                      f"{ctx.item('gia_dinh')}, {ctx.field('gia_dinh', i, key)} của người thứ "
+                      f"{i + 1}: “{m.group(0)}” là tên cũ; từ ngày 12-6-2025 là "
+                      f"{lower_first(new)}. Ghi “…, "
                       f"{lower_first(new)} (trước đây là …, {lower_first(old)})”.")
             break
 
@@ -271,10 +283,10 @@ def relative_district(ctx: Ctx) -> Iterator[Hit]:
         m = _DISTRICT.search(_without_brackets(value))
         if m:
             yield Hit(("gia_dinh", i, "noi_o"),
-                      f"Mục (21) Hoàn cảnh gia đình, nơi ở hiện nay của người thứ {i + 1}: còn ghi "
-                      f"“{m.group(1)}” (cấp huyện không còn từ ngày 01-7-2025). Ghi xã/phường/đặc "
-                      "khu và tỉnh/thành phố hiện nay; địa danh cũ ghi trong ngoặc “(trước đây là "
-                      "…)”.")
+                      f"{ctx.item('gia_dinh')}, {ctx.field('gia_dinh', i, 'noi_o')} của người thứ "
+                      f"{i + 1}: còn ghi “{m.group(1)}” (cấp huyện không còn từ ngày 01-7-2025). "
+                      "Ghi xã/phường/đặc khu và tỉnh/thành phố hiện nay; địa danh cũ ghi trong "
+                      "ngoặc “(trước đây là …)”.")
 
 
 def _nfc(text: str) -> str:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from hoso import findings as fnd
@@ -13,19 +11,14 @@ from hoso.errors import UserError
 from hoso.findings import Finding, Result, Severity
 from hoso.load import Loaded, load_file
 from hoso.repo import Repo
+from hoso.validate.options import CheckOptions
 from hoso.validate.schema import SchemaValidator
+
+__all__ = ["DOSSIER_SUFFIXES", "SUPPORTED_VERSIONS", "CheckOptions", "Checker", "collect",
+           "parse_shard", "report"]
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = ("2025",)
-
-
-@dataclass
-class CheckOptions:
-    on_date: date | None = None
-    schema_only: bool = False
-    # Judge the dossier as if it were at this workflow stage (``hoso advance`` asks before a move).
-    stage: str | None = None
-    overrides: dict[str, object] = field(default_factory=dict)
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -92,12 +85,15 @@ class Checker:
                 + ", ".join(SUPPORTED_VERSIONS) + ". Ghi phien_ban: \"2025\".",
                 ("phien_ban",)))
             return out
-        schema_findings = self.validator(str(version)).validate(loaded)
+        validator = self.validator(str(version))
+        schema_findings = validator.validate(loaded)
         out.extend(schema_findings)
         if not self.options.schema_only and not schema_findings:
-            from hoso.rules import run_rules
+            # Imported when rules run: a schema-only check (a draft) does without them.
+            from hoso.validate.rules import run_rules
 
-            out.extend(run_rules(loaded, self.repo, self.options))
+            # The validator is the form of this version: the rules name items by its labels.
+            out.extend(run_rules(loaded, self.repo, self.options, form=validator))
         return out
 
     def check_file(self, path: Path) -> list[Finding]:

@@ -25,8 +25,8 @@ from itertools import accumulate
 from typing import Any, NamedTuple
 
 from hoso.findings import Path_, Severity
-from hoso.form import dates
-from hoso.form.dates import PDate
+from hoso.form import Form, dates, load_form
+from hoso.repo import find_repo_or_checkout
 from hoso.workflow import stages as stage_mod
 
 Patch = Mapping[str, Any]
@@ -158,12 +158,9 @@ def rows(data: object, key: str) -> list[tuple[int, Mapping[str, Any]]]:
     return [(i, r) for i, r in enumerate(value) if isinstance(r, dict)]
 
 
-def pdate(value: object) -> PDate | None:
-    return dates.parse(value) if isinstance(value, str) else None
-
-
 # --------------------------------------------------------------------------------------------
-# relationships (closed list of the schema), grouped as the form groups them (reference 1.6)
+# relationships the rules reason about (codes of the schema's closed list, reference 1.6); their
+# labels and their groups of (21) are the schema's (ctx.relation, ctx.form.relation_groups)
 
 GRANDPARENTS_OWN = ("ong_noi", "ba_noi", "ong_ngoai", "ba_ngoai")
 GRANDPARENTS_SPOUSE = ("ong_noi_ben_vo_chong", "ba_noi_ben_vo_chong", "ong_ngoai_ben_vo_chong",
@@ -176,42 +173,35 @@ SIBLINGS_OWN = ("anh_ruot", "chi_ruot", "em_ruot")
 SIBLINGS_SPOUSE = ("anh_ruot_vo_chong", "chi_ruot_vo_chong", "em_ruot_vo_chong")
 CHILDREN = ("con_de", "con_nuoi")
 
-GROUP1 = frozenset(GRANDPARENTS_OWN + GRANDPARENTS_SPOUSE)
-GROUP2 = frozenset((*PARENTS, CARER, *PARENTS_IN_LAW, *SPOUSES))
-GROUP3 = frozenset(SIBLINGS_OWN + SIBLINGS_SPOUSE + CHILDREN)
-
-RELATION_LABEL = {
-    "ong_noi": "ông nội", "ba_noi": "bà nội", "ong_ngoai": "ông ngoại", "ba_ngoai": "bà ngoại",
-    "ong_noi_ben_vo_chong": "ông nội bên vợ (chồng)",
-    "ba_noi_ben_vo_chong": "bà nội bên vợ (chồng)",
-    "ong_ngoai_ben_vo_chong": "ông ngoại bên vợ (chồng)",
-    "ba_ngoai_ben_vo_chong": "bà ngoại bên vợ (chồng)",
-    "cha_de": "cha đẻ", "me_de": "mẹ đẻ", "nguoi_nuoi_duong": "người nuôi dưỡng từ nhỏ",
-    "cha_vo_chong": "cha vợ (chồng)", "me_vo_chong": "mẹ vợ (chồng)", "vo": "vợ", "chong": "chồng",
-    "anh_ruot": "anh ruột", "chi_ruot": "chị ruột", "em_ruot": "em ruột",
-    "anh_ruot_vo_chong": "anh ruột của vợ (chồng)", "chi_ruot_vo_chong": "chị ruột của vợ (chồng)",
-    "em_ruot_vo_chong": "em ruột của vợ (chồng)", "con_de": "con đẻ", "con_nuoi": "con nuôi",
-}
-
-
-def relation_label(code: object) -> str:
-    return RELATION_LABEL.get(code, str(code)) if isinstance(code, str) else "người thân"
-
 
 # --------------------------------------------------------------------------------------------
 # the context of one dossier
 
+#: The tables whose messages name the row ("Mục (15) …, dòng 2").
+ROW_TABLES = frozenset({"lich_su_ban_than", "cong_viec_chuc_vu", "dao_tao_boi_duong",
+                        "di_nuoc_ngoai", "khen_thuong", "ky_luat"})
+
+
+def default_form() -> Form:
+    """The form of the repository's schema when a context is built without one (tests, tools)."""
+    return load_form(find_repo_or_checkout().schema_path())
+
 
 class Ctx:
-    """One dossier as the rules see it, with the values several rules need computed once."""
+    """One dossier as the rules see it, with the values several rules need computed once.
 
-    def __init__(self, data: Mapping[str, Any], *, on_date: date | None = None,
-                 stage: str | None = None, today: date | None = None) -> None:
+    ``form`` is the form of the dossier's version: the rules name items, fields and relationships
+    by its labels (``ctx.item("gia_dinh")`` → "Mục (21) Hoàn cảnh gia đình").
+    """
+
+    def __init__(self, data: Mapping[str, Any], *, form: Form | None = None,
+                 on_date: date | None = None, stage: str | None = None,
+                 today: date | None = None) -> None:
         self.data = data
+        self.form: Form = form if form is not None else default_form()
         #: "Now": --ngay, else today. Records written after the chi bộ meeting are judged here.
         self.now: date = on_date or today or date.today()
-        meeting = pdate(dig(data, "xet_ket_nap", "hop_chi_bo", "ngay"))
-        self.meeting: date | None = meeting.first if meeting and meeting.day else None
+        self.meeting: date | None = dates.parse_day(dig(data, "xet_ket_nap", "hop_chi_bo", "ngay"))
         #: The reference date: the chi bộ meeting when there is one, else "now".
         self.ref: date = self.meeting or self.now
         #: True when the stage was given from outside (``hoso advance`` asks about a target stage).
@@ -223,6 +213,35 @@ class Ctx:
         self.stage_index: int = stage_mod.index(self.stage) if self.stage else 0
         #: Values derived once per dossier and shared by several rules (keyed by the rule module).
         self.memo: dict[str, Any] = {}
+
+    # ---- the form's labels, for messages
+
+    def item(self, key: str) -> str:
+        """A top-level item as messages name it: "Mục (3) Sinh ngày" (the schema's ``x-ngan`` or
+        ``title``)."""
+        return self.form.short_item(key)
+
+    def part(self, *path: str) -> str:
+        """A part of an item: "Mục (7) Nơi cư trú – Nơi thường trú"."""
+        return f"{self.item(path[0])} – {self.form.title(self.form.node_at(path), path[-1])}"
+
+    def item_at(self, path: Path_) -> str:
+        """The item a value belongs to, with the row of a dated table: "Mục (15) …, dòng 2"."""
+        head = path[0] if path else None
+        if not isinstance(head, str):
+            return "Hồ sơ"
+        label = self.item(head)
+        if head in ROW_TABLES and len(path) > 1 and isinstance(path[1], int):
+            return f"{label}, dòng {path[1] + 1}"
+        return label
+
+    def field(self, *path: str | int) -> str:
+        """A field inside a sentence: ``ctx.field("gia_dinh", 0, "noi_o")`` → "chỗ ở hiện nay"."""
+        return self.form.field_label(path)
+
+    def relation(self, code: object) -> str:
+        """A relationship of (21) inside a sentence: "ông nội bên vợ (chồng)"."""
+        return self.form.relation_label(code)
 
     # ---- helpers
 
@@ -242,8 +261,7 @@ class Ctx:
 
     @cached_property
     def birth(self) -> date | None:
-        d = pdate(self.data.get("ngay_sinh"))
-        return d.first if d and d.day else None
+        return dates.parse_day(self.data.get("ngay_sinh"))
 
     def age_at(self, on: date) -> int | None:
         return dates.age_months(self.birth, on) if self.birth else None

@@ -1,6 +1,6 @@
 """Patches that carry the sample dossier to a later stage, shared by the rules' examples.
 
-The sample (``hoso.rules.examples.sample_text``) is a candidate at ``chi_uy_xem_xet``: born
+The sample (``hoso.validate.rules.examples.sample_text``) is a candidate at ``chi_uy_xem_xet``: born
 1999-04-17, unmarried, no children; his mother is a Party member (so she is not verified), his
 father is not. These fragments add the records each later stage writes, with dates that fit the
 date the examples are checked at (2026-11-27) — a stage after the probation year pins its own.

@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from hoso.findings import Path_
+from hoso.repo import find_repo_or_checkout
 
 #: The date examples are checked at (the tests pin the same date).
 EXAMPLE_DATE = date(2026, 11, 27)
@@ -55,6 +56,10 @@ def show_path(path: Path_) -> str:
     return out
 
 
+#: The sample's source in a dossier repository, should the packaged copy be missing.
+FALLBACK = Path("ky-thuat") / "KT-2026-001.yaml"
+
+
 def sample_text() -> str:
     """The sample dossier's YAML text (packaged; the repository's first example as a fallback)."""
     return _sample_text()
@@ -65,8 +70,7 @@ def _sample_text() -> str:
     packaged = resources.files("hoso").joinpath("data", SAMPLE_RESOURCE)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
-    fallback = Path(__file__).resolve().parents[3] / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
-    return fallback.read_text(encoding="utf-8")
+    return (find_repo_or_checkout().dossiers_dir / FALLBACK).read_text(encoding="utf-8")
 
 
 def _parent(doc: Any, path: Path_, create: bool) -> tuple[Any, str | int]:

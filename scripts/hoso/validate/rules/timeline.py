@@ -1,87 +1,21 @@
-"""Dates and tables: (14) and (15) month by month, dates that cannot be, (12), (18), (19), (20)."""
+"""Dates and tables: (14) and (15) month by month, dates that cannot be, (12), (18), (19), (20).
+
+The dates and table rows are read once per dossier by :mod:`hoso.validate.rules.periods`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import timedelta
-from itertools import pairwise
-from typing import Any
 
-from hoso.findings import Path_
 from hoso.form import dates
-from hoso.rules.base import Ctx, Hit, dig, none_word, pdate, rows, rule
+from hoso.form.limits import ABROAD_MONTHS, DOAN_MAX_AGE, DOAN_MIN_AGE
+from hoso.validate.rules.base import Ctx, Hit, dig, none_word, rows, rule
+from hoso.validate.rules.periods import chain, date_values, pairs, periods, span
 
 HISTORY = "lich_su_ban_than"
 WORK = "cong_viec_chuc_vu"
-TABLE_LABEL = {
-    HISTORY: "Mục (14) Lịch sử bản thân",
-    WORK: "Mục (15) Những công việc, chức vụ đã qua",
-    "dao_tao_boi_duong": "Mục (17) Những lớp đào tạo, bồi dưỡng đã qua",
-    "di_nuoc_ngoai": "Mục (18) Đi nước ngoài",
-    "khen_thuong": "Mục (19) Khen thưởng",
-    "ky_luat": "Mục (20) Kỷ luật",
-}
-
-# Records written after the chi bộ meeting: judged against "now", not the meeting date.
-# Introducers' own dates are judged against "now" too (whether they were official members at the
-# meeting is nguoi-gioi-thieu-chinh-thuc's question), and so are the other papers (giay_to), some
-# of which follow the meeting (the grassroots committee's resolution, Mẫu 8-KNĐ).
-AFTER_MEETING = frozenset({"hop_chi_bo", "quyet_dinh_ket_nap", "le_ket_nap",
-                           "cong_nhan_chinh_thuc", "dong_y_tren_60_tuoi",
-                           "dong_y_cua_ban_thuong_vu_tinh", "nguoi_gioi_thieu", "giay_to",
-                           "quy_trinh"})
-# Dates that are not the candidate's own life: relatives, introducers, the workflow history.
-NOT_OWN = frozenset({"gia_dinh", "nguoi_gioi_thieu", "quy_trinh", "tham_tra", "nhan_xet_chi_bo",
-                     "chung_nhan_cap_uy", "hop_chi_bo", "quyet_dinh_ket_nap", "le_ket_nap",
-                     "cong_nhan_chinh_thuc", "dong_y_tren_60_tuoi",
-                     "dong_y_cua_ban_thuong_vu_tinh", "giay_to"})
-
-
-# (value index in ctx.texts, text, parsed date, judged against "now" rather than the reference
-# date, a date of the candidate's own life)
-DateValue = tuple[int, str, "dates.PDate | None", bool, bool]
-
-
-def date_values(ctx: Ctx) -> list[DateValue]:
-    """Every date-like value of the dossier, parsed once per dossier."""
-    cached = ctx.memo.get("dates")
-    if cached is None:
-        t = ctx.texts
-        cached = []
-        kinds: dict[Path_, tuple[bool, bool]] = {}  # parent path → (after meeting, own)
-        for i in t.dates:
-            parent, key = t.refs[i]
-            kind = kinds.get(parent)
-            if kind is None:
-                names = set(parent)
-                kind = kinds[parent] = (not names.isdisjoint(AFTER_MEETING),
-                                        names.isdisjoint(NOT_OWN))
-            value = t.values[i]
-            cached.append((i, value, dates.parse(value), kind[0], kind[1] and key != "ngay_sinh"))
-        ctx.memo["dates"] = cached
-    return cached
-
-
-def item_label(path: Path_) -> str:
-    """The form item a path belongs to, for messages."""
-    head = path[0] if path else ""
-    labels = {
-        "ngay_sinh": "Mục (3) Sinh ngày",
-        "doan_thanh_nien": "Mục (12) Ngày và nơi kết nạp vào Đoàn",
-        "ket_nap_lai": "Mục (13) Kết nạp lại", "gia_dinh": "Mục (21) Hoàn cảnh gia đình",
-        "cam_doan": "Mục (23) Cam đoan và ký tên",
-        "tham_tra": "Mục (24) Nhận xét của cấp ủy nơi đến thẩm tra",
-        "nhan_xet_chi_bo": "Mục (25) Nhận xét của chi ủy",
-        "chung_nhan_cap_uy": "Mục (26) Chứng nhận của cấp ủy cơ sở",
-        "xet_ket_nap": "Thông tin xét kết nạp", "quy_trinh": "Quy trình",
-    }
-    if isinstance(head, str) and head in TABLE_LABEL:
-        label = TABLE_LABEL[head]
-        if len(path) > 1 and isinstance(path[1], int):
-            return f"{label}, dòng {path[1] + 1}"
-        return label
-    return labels.get(head, "Hồ sơ") if isinstance(head, str) else "Hồ sơ"
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,7 +40,7 @@ def impossible_date(ctx: Ctx) -> Iterator[Hit]:
         reason = dates.problem(text)
         if reason is not None:
             path = ctx.texts.path(i)
-            yield Hit(path, f"{item_label(path)}: “{text}” không phải ngày có thật ({reason}).")
+            yield Hit(path, f"{ctx.item_at(path)}: “{text}” không phải ngày có thật ({reason}).")
 
 
 @rule(
@@ -137,7 +71,7 @@ def future_date(ctx: Ctx) -> Iterator[Hit]:
             if path[0] in ("dao_tao_boi_duong", "di_nuoc_ngoai") and path[-1] == "den":
                 hint = " Nếu đang học hoặc đang ở nước ngoài thì ghi “đến: nay”."
             when = f"ngày xét ({dates.show_day(limit)})" if after else ctx.ref_phrase()
-            yield Hit(path, f"{item_label(path)}: {d.show()} ở sau {when}. Kiểm tra lại ngày "
+            yield Hit(path, f"{ctx.item_at(path)}: {d.show()} ở sau {when}. Kiểm tra lại ngày "
                             f"này.{hint}")
 
 
@@ -160,7 +94,7 @@ def before_birth(ctx: Ctx) -> Iterator[Hit]:
     for i, _, d, _, own in date_values(ctx):
         if own and d is not None and d.last < birth:
             path = ctx.texts.path(i)
-            yield Hit(path, f"{item_label(path)}: {d.show()} ở trước ngày sinh "
+            yield Hit(path, f"{ctx.item_at(path)}: {d.show()} ở trước ngày sinh "
                             f"({dates.show_day(birth)}, mục (3)).")
 
 
@@ -168,23 +102,6 @@ def before_birth(ctx: Ctx) -> Iterator[Hit]:
 # (14) and (15): month by month
 
 
-Period = tuple[int, "dates.PDate | None", "dates.PDate | None", bool]
-
-
-def _period(row: Mapping[str, Any]) -> tuple[dates.PDate | None, dates.PDate | None, bool]:
-    """(from, to, open-ended) of a table row."""
-    to_raw = row.get("den")
-    open_end = isinstance(to_raw, str) and to_raw.strip() == dates.NAY
-    return pdate(row.get("tu")), (None if open_end else pdate(to_raw)), open_end
-
-
-def periods(ctx: Ctx, table: str) -> list[Period]:
-    """(row, from, to, open-ended) of every row of a dated table, read once per dossier."""
-    key = f"periods:{table}"
-    cached: list[Period] | None = ctx.memo.get(key)
-    if cached is None:
-        cached = ctx.memo[key] = [(i, *_period(row)) for i, row in rows(ctx.data, table)]
-    return cached
 
 
 @rule(
@@ -206,7 +123,7 @@ def by_month(ctx: Ctx) -> Iterator[Hit]:
             for key, d in (("tu", start), ("den", end)):
                 if d is not None and d.month is None:
                     yield Hit((table, i, key),
-                              f"{TABLE_LABEL[table]}, dòng {i + 1}: “{d.year}” chỉ ghi năm; ghi "
+                              f"{ctx.item(table)}, dòng {i + 1}: “{d.year}” chỉ ghi năm; ghi "
                               f"cả tháng (YYYY-MM), ví dụ “{d.year}-09”.")
 
 
@@ -227,46 +144,10 @@ def from_after_to(ctx: Ctx) -> Iterator[Hit]:
         for i, start, end, _ in periods(ctx, table):
             if start and end and start.first_month > end.last_month:
                 yield Hit((table, i, "den"),
-                          f"{TABLE_LABEL[table]}, dòng {i + 1}: “đến” {end.show()} ở trước “từ” "
+                          f"{ctx.item(table)}, dòng {i + 1}: “đến” {end.show()} ở trước “từ” "
                           f"{start.show()}.")
 
 
-def _chain(ctx: Ctx, table: str) -> list[tuple[int, int, int | None] | None]:
-    """(row, first month, last month or None for "nay") of each row in order; None for a row
-    that cannot be placed month by month (unreadable, year only, or "from" after "to": those
-    are other rules' findings), so that no gap or overlap is reported next to it."""
-    key = f"chain:{table}"
-    cached = ctx.memo.get(key)
-    if cached is None:
-        cached = ctx.memo[key] = _build_chain(ctx, table)
-    return cached
-
-
-def _build_chain(ctx: Ctx, table: str) -> list[tuple[int, int, int | None] | None]:
-    out: list[tuple[int, int, int | None] | None] = []
-    for i, start, end, open_end in periods(ctx, table):
-        if start is None or start.month is None or (end is None and not open_end) or (
-                end is not None and (end.month is None or start.first_month > end.last_month)):
-            out.append(None)
-            continue
-        out.append((i, start.first_month, None if end is None else end.last_month))
-    return out
-
-
-def _span(first: int, last: int) -> str:
-    """``tháng 6-2010`` or ``từ tháng 6-2010 đến tháng 8-2010 (3 tháng)``."""
-    if first == last:
-        return dates.show_month_index(first)
-    return (f"từ {dates.show_month_index(first)} đến {dates.show_month_index(last)} "
-            f"({last - first + 1} tháng)")
-
-
-def _pairs(chain: list[tuple[int, int, int | None] | None]
-           ) -> Iterator[tuple[int | None, int, int]]:
-    """(end of the previous row, start of this row, this row's index) for placeable neighbours."""
-    for prev, cur in pairwise(chain):
-        if prev is not None and cur is not None:
-            yield prev[2], cur[1], cur[0]
 
 
 @rule(
@@ -284,14 +165,14 @@ def _pairs(chain: list[tuple[int, int, int | None] | None]
 )
 def overlap(ctx: Ctx) -> Iterator[Hit]:
     for table in (HISTORY, WORK):
-        for prev_end, start, i in _pairs(_chain(ctx, table)):
+        for prev_end, start, i in pairs(chain(ctx, table)):
             if prev_end is None:
                 yield Hit((table, i, "tu"),
-                          f"{TABLE_LABEL[table]}, dòng {i + 1}: dòng trước đã ghi “đến nay”; chỉ "
+                          f"{ctx.item(table)}, dòng {i + 1}: dòng trước đã ghi “đến nay”; chỉ "
                           "dòng cuối cùng được kết thúc bằng “nay”.")
             elif start <= prev_end:
                 yield Hit((table, i, "tu"),
-                          f"{TABLE_LABEL[table]}, dòng {i + 1}: bắt đầu "
+                          f"{ctx.item(table)}, dòng {i + 1}: bắt đầu "
                           f"{dates.show_month_index(start)} trong khi dòng trước kéo dài đến "
                           f"{dates.show_month_index(prev_end)}; các dòng không được chồng lấn và "
                           "phải theo thứ tự thời gian.")
@@ -313,10 +194,10 @@ def overlap(ctx: Ctx) -> Iterator[Hit]:
 )
 def gap(ctx: Ctx) -> Iterator[Hit]:
     for table in (HISTORY, WORK):
-        for prev_end, start, i in _pairs(_chain(ctx, table)):
+        for prev_end, start, i in pairs(chain(ctx, table)):
             if prev_end is not None and start > prev_end + 1:
                 yield Hit((table, i, "tu"),
-                          f"{TABLE_LABEL[table]}, dòng {i + 1}: {_span(prev_end + 1, start - 1)} "
+                          f"{ctx.item(table)}, dòng {i + 1}: {span(prev_end + 1, start - 1)} "
                           "không có dòng nào. Khai liên tục theo tháng, kể cả thời gian nghỉ, "
                           "chờ việc, đi học.")
 
@@ -334,7 +215,7 @@ def gap(ctx: Ctx) -> Iterator[Hit]:
              "at": "cong_viec_chuc_vu[0].tu"},
 )
 def joined(ctx: Ctx) -> Iterator[Hit]:
-    history, work = _chain(ctx, HISTORY), _chain(ctx, WORK)
+    history, work = chain(ctx, HISTORY), chain(ctx, WORK)
     if not history or not work or history[-1] is None or work[0] is None:
         return
     end = history[-1][2]
@@ -342,11 +223,11 @@ def joined(ctx: Ctx) -> Iterator[Hit]:
     if end is None or start == end + 1:
         return
     if start > end + 1:
-        what = f"{_span(end + 1, start - 1)} không được khai ở đâu"
+        what = f"{span(end + 1, start - 1)} không được khai ở đâu"
     else:
         what = "hai mục chồng lấn nhau"
     yield Hit((WORK, i, "tu"),
-              f"{TABLE_LABEL[WORK]}: dòng đầu bắt đầu {dates.show_month_index(start)}, còn mục "
+              f"{ctx.item(WORK)}: dòng đầu bắt đầu {dates.show_month_index(start)}, còn mục "
               f"(14) kết thúc {dates.show_month_index(end)}: {what}. Mục (15) phải bắt đầu "
               f"{dates.show_month_index(end + 1)}.")
 
@@ -367,34 +248,34 @@ def until_now(ctx: Ctx) -> Iterator[Hit]:
     work = rows(ctx.data, WORK)
     if not work:
         if not isinstance(ctx.data.get(WORK), list) or not ctx.data.get(WORK):
-            yield Hit((WORK,), f"{TABLE_LABEL[WORK]}: chưa có dòng nào; khai từ khi tham gia "
+            yield Hit((WORK,), f"{ctx.item(WORK)}: chưa có dòng nào; khai từ khi tham gia "
                                f"hoạt động xã hội (đi học, đi làm) đến nay.")
         return
     i, _, _, open_end = periods(ctx, WORK)[-1]
     if not open_end:
         yield Hit((WORK, i, "den"),
-                  f"{TABLE_LABEL[WORK]}, dòng {i + 1} (dòng cuối): ghi “đến: nay” cho công việc "
+                  f"{ctx.item(WORK)}, dòng {i + 1} (dòng cuối): ghi “đến: nay” cho công việc "
                   "hiện tại; quá trình phải được khai đến nay.")
     for j, _, _, history_open in periods(ctx, HISTORY):
         if history_open:
             yield Hit((HISTORY, j, "den"),
-                      f"{TABLE_LABEL[HISTORY]}, dòng {j + 1}: lịch sử bản thân dừng ở lúc bắt đầu "
+                      f"{ctx.item(HISTORY)}, dòng {j + 1}: lịch sử bản thân dừng ở lúc bắt đầu "
                       "tham gia hoạt động xã hội; phần “đến nay” khai ở mục (15).")
 
 
 # --------------------------------------------------------------------------------------------
 # (12) Youth Union admission age
 
-DOAN_MIN_YEARS = 15
-DOAN_MAX_YEARS = 30
+DOAN_MIN, DOAN_MAX = DOAN_MIN_AGE.value, DOAN_MAX_AGE.value
 
 
 @rule(
     "tuoi-vao-doan",
     title="Tuổi vào Đoàn không hợp lý",
     explanation=(
-        "Người được kết nạp vào Đoàn từ đủ 15 tuổi (tuổi 16) và không quá 30 tuổi tại thời điểm "
-        "kết nạp. Ngày vào Đoàn ngoài khoảng này thường là ghi nhầm ngày hoặc năm."),
+        f"Người được kết nạp vào Đoàn từ đủ {DOAN_MIN} tuổi (tuổi {DOAN_MIN + 1}) và không quá "
+        f"{DOAN_MAX} tuổi tại thời điểm kết nạp. Ngày vào Đoàn ngoài khoảng này thường là ghi "
+        "nhầm ngày hoặc năm."),
     basis="Điều lệ Đoàn TNCS Hồ Chí Minh: đoàn viên tuổi từ 16 đến 30 (tài liệu tham khảo R6a); "
           "Hướng dẫn 22-HD/TWĐTN (2013): “từ đủ 15 tuổi + 1 ngày” (ngoài tài liệu tham khảo).",
     confidence="U",
@@ -403,32 +284,37 @@ DOAN_MAX_YEARS = 30
              "at": "doan_thanh_nien.ngay"},
 )
 def doan_age(ctx: Ctx) -> Iterator[Hit]:
-    joined_on = pdate(dig(ctx.data, "doan_thanh_nien", "ngay"))
+    joined_on = dates.parse(dig(ctx.data, "doan_thanh_nien", "ngay"))
     if joined_on is None or ctx.birth is None:
         return
     age = dates.age_months(ctx.birth, joined_on.last)
-    if age < DOAN_MIN_YEARS * 12 or (age == DOAN_MIN_YEARS * 12
-                                     and joined_on.last <= dates.add_months(ctx.birth, 180)):
-        problem = f"mới {dates.show_age(age)}, chưa đủ 15 tuổi"
-    elif dates.age_months(ctx.birth, joined_on.first) >= (DOAN_MAX_YEARS + 1) * 12:
-        problem = f"đã {dates.show_age(dates.age_months(ctx.birth, joined_on.first))}, quá 30 tuổi"
+    # "từ đủ 15 tuổi + 1 ngày": the 15th birthday itself is too early
+    if age < DOAN_MIN * 12 or (age == DOAN_MIN * 12
+                               and joined_on.last <= dates.add_months(ctx.birth, DOAN_MIN * 12)):
+        problem = f"mới {dates.show_age(age)}, chưa đủ {DOAN_MIN} tuổi"
+    elif dates.age_months(ctx.birth, joined_on.first) >= (DOAN_MAX + 1) * 12:
+        problem = (f"đã {dates.show_age(dates.age_months(ctx.birth, joined_on.first))}, quá "
+                   f"{DOAN_MAX} tuổi")
     else:
         return
     yield Hit(("doan_thanh_nien", "ngay"),
-              f"Mục (12) Ngày và nơi kết nạp vào Đoàn: khi vào Đoàn ({joined_on.show()}) người xin "
-              f"vào Đảng {problem}. Đối chiếu với thẻ đoàn viên hoặc sổ đoàn viên.")
+              f"{ctx.item('doan_thanh_nien')}: khi vào Đoàn ({joined_on.show()}) người xin vào "
+              f"Đảng {problem}. Đối chiếu với thẻ đoàn viên hoặc sổ đoàn viên.")
 
 
 # --------------------------------------------------------------------------------------------
 # (18) abroad: stays of 3 months or more
 
+ABROAD = ABROAD_MONTHS.show()
+
 
 @rule(
     "nuoc-ngoai-3-thang",
-    title="Đi nước ngoài dưới 3 tháng",
+    title=f"Đi nước ngoài dưới {ABROAD}",
     explanation=(
-        "Mục (18) chỉ ghi những lần ra nước ngoài từ 3 tháng trở lên (học tập, hợp tác lao động, "
-        "công tác…). Chuyến đi ngắn hơn không ghi; mọi lần từ 3 tháng trở lên đều phải ghi."),
+        f"Mục (18) chỉ ghi những lần ra nước ngoài từ {ABROAD} trở lên (học tập, hợp tác lao "
+        f"động, công tác…). Chuyến đi ngắn hơn không ghi; mọi lần từ {ABROAD} trở lên đều phải "
+        "ghi."),
     basis="Hướng dẫn ghi mục (18) trong quyển lý lịch (tài liệu tham khảo 2.5; lỗi thường gặp số "
           "9).",
     confidence="T",
@@ -446,11 +332,11 @@ def abroad(ctx: Ctx) -> Iterator[Hit]:
         if start is None or end is None or open_end:
             continue
         longest = dates.months_between(start.first, end.last + timedelta(days=1))
-        if longest < 3:
+        if longest < ABROAD_MONTHS.value:
             yield Hit(("di_nuoc_ngoai", i),
-                      f"{TABLE_LABEL['di_nuoc_ngoai']}, dòng {i + 1}: từ {start.show()} đến "
-                      f"{end.show()} chưa đủ 3 tháng; mục (18) chỉ ghi những lần ở nước ngoài từ 3 "
-                      "tháng trở lên. Xóa dòng này (nếu không còn dòng nào, ghi “Không”).")
+                      f"{ctx.item('di_nuoc_ngoai')}, dòng {i + 1}: từ {start.show()} đến "
+                      f"{end.show()} chưa đủ {ABROAD}; mục (18) chỉ ghi những lần ở nước ngoài "
+                      f"từ {ABROAD} trở lên. Xóa dòng này (nếu không còn dòng nào, ghi “Không”).")
 
 
 # --------------------------------------------------------------------------------------------
@@ -516,7 +402,7 @@ def reward_low(ctx: Ctx) -> Iterator[Hit]:
         form = row.get("hinh_thuc")
         if isinstance(form, str) and _reward_rank(form) == "low":
             yield Hit(("khen_thuong", i, "hinh_thuc"),
-                      f"{TABLE_LABEL['khen_thuong']}, dòng {i + 1}: “{form.strip()}” dưới mức bằng "
+                      f"{ctx.item('khen_thuong')}, dòng {i + 1}: “{form.strip()}” dưới mức bằng "
                       "khen nên không ghi vào lý lịch. Xóa dòng này (nếu không còn dòng nào, ghi "
                       "“Không”).")
 
@@ -538,7 +424,7 @@ def reward_unknown(ctx: Ctx) -> Iterator[Hit]:
         form = row.get("hinh_thuc")
         if isinstance(form, str) and not none_word(form) and _reward_rank(form) is None:
             yield Hit(("khen_thuong", i, "hinh_thuc"),
-                      f"{TABLE_LABEL['khen_thuong']}, dòng {i + 1}: không nhận ra hình thức khen "
+                      f"{ctx.item('khen_thuong')}, dòng {i + 1}: không nhận ra hình thức khen "
                       f"thưởng “{form.strip()}”. Ghi đúng tên hình thức (bằng khen, huân chương, "
                       "huy chương, chiến sĩ thi đua cấp tỉnh, danh hiệu…); dưới bằng khen thì "
                       "không ghi.")
@@ -580,7 +466,7 @@ def discipline_low(ctx: Ctx) -> Iterator[Hit]:
         value = _norm(form)
         if any(value.startswith(low) for low in DISCIPLINE_LOW):
             yield Hit(("ky_luat", i, "hinh_thuc"),
-                      f"{TABLE_LABEL['ky_luat']}, dòng {i + 1}: “{form.strip()}” không phải hình "
+                      f"{ctx.item('ky_luat')}, dòng {i + 1}: “{form.strip()}” không phải hình "
                       "thức kỷ luật (chỉ ghi từ khiển trách trở lên). Xóa dòng này, hoặc nếu đã bị "
                       "xem xét kỷ luật mà không kỷ luật thì ghi loai: xem_xet_khong_ky_luat.")
 
@@ -613,7 +499,7 @@ def discipline_unknown(ctx: Ctx) -> Iterator[Hit]:
             continue
         if not any(high in value for high in DISCIPLINE_HIGH):
             yield Hit(("ky_luat", i, "hinh_thuc"),
-                      f"{TABLE_LABEL['ky_luat']}, dòng {i + 1}: không nhận ra hình thức kỷ luật "
+                      f"{ctx.item('ky_luat')}, dòng {i + 1}: không nhận ra hình thức kỷ luật "
                       f"“{form.strip()}”. Ghi đúng hình thức (khiển trách, cảnh cáo, cách chức, "
                       "khai trừ, hạ bậc lương, giáng chức, buộc thôi việc…).")
 

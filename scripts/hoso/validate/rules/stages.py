@@ -6,8 +6,14 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso.form import dates
+from hoso.form.limits import (
+    CEREMONY_WORKDAYS,
+    PROBATION_MONTHS,
+    RECOGNITION_WORKDAYS,
+    VERIFY_CHILD_AGE,
+)
 from hoso.form.text import fold
-from hoso.rules.base import (
+from hoso.validate.rules.base import (
     CARER,
     CHILDREN,
     PARENTS,
@@ -17,14 +23,12 @@ from hoso.rules.base import (
     Hit,
     dig,
     none_word,
-    pdate,
     present,
-    relation_label,
     rows,
     rule,
 )
-from hoso.rules.family import _DEAD
-from hoso.rules.samples import (
+from hoso.validate.rules.family import _DEAD
+from hoso.validate.rules.samples import (
     AFTER_PROBATION,
     AT_ADMISSION,
     AT_OFFICIAL,
@@ -44,9 +48,10 @@ from hoso.workflow import stages as stage_mod
 VERIFY = ("tham_tra",)
 CELL = ("nhan_xet_chi_bo",)
 CERT = ("chung_nhan_cap_uy",)
-L24 = "Mục (24) Nhận xét của cấp ủy, tổ chức đảng nơi đến thẩm tra lý lịch"
-L25 = "Mục (25) Nhận xét của chi ủy hoặc của chi bộ"
-L26 = "Mục (26) Chứng nhận của cấp ủy cơ sở"
+PROBATION = PROBATION_MONTHS.show()
+CEREMONY_DAYS = CEREMONY_WORKDAYS.show()
+RECOGNITION_DAYS = RECOGNITION_WORKDAYS.show()
+ADULT = VERIFY_CHILD_AGE.value
 
 
 def _stage(ctx: Ctx) -> str:
@@ -74,9 +79,9 @@ def _verifications(ctx: Ctx) -> list[tuple[int, Mapping[str, Any]]]:
 def before_verification(ctx: Ctx) -> Iterator[Hit]:
     if ctx.stage is None or ctx.at_or_past("tham_tra"):
         return
-    for path, label in ((VERIFY, L24), (CELL, L25), (CERT, L26)):
+    for path in (VERIFY, CELL, CERT):
         if present(ctx.data.get(path[0])):
-            yield Hit(path, f"{label}: hồ sơ đang ở giai đoạn «{_stage(ctx)}», chưa thẩm tra lý "
+            yield Hit(path, f"{ctx.item(path[0])}: hồ sơ đang ở giai đoạn «{_stage(ctx)}», chưa thẩm tra lý "
                             "lịch; mục này chỉ được ghi từ giai đoạn "
                             f"«{stage_mod.label('tham_tra')}». Trước đó chi bộ, cấp ủy chỉ đóng "
                             "dấu giáp lai. Để trống (ghi “Không” hoặc []).")
@@ -94,9 +99,9 @@ def _must_verify(ctx: Ctx) -> list[tuple[int | None, str, str]]:
                     isinstance(person.get("noi_o"), str) and _DEAD.search(person["noi_o"])):
                 continue  # the deceased are not verified here [U]
             if rel in CHILDREN:
-                born = pdate(person.get("nam_sinh"))
-                if born is None or ctx.ref.year - born.year < 18 or (
-                        born.month and dates.add_months(born.first, 18 * 12) > ctx.ref):
+                born = dates.parse(person.get("nam_sinh"))
+                if born is None or ctx.ref.year - born.year < ADULT or (
+                        born.month and dates.add_months(born.first, ADULT * 12) > ctx.ref):
                     continue
             out.append((i, rel, str(person.get("ho_ten") or "")))
     return out
@@ -118,8 +123,8 @@ def _covered(ctx: Ctx, rel: str, name: str) -> bool:
     explanation=(
         "Trước khi chi ủy nhận xét (25), cấp ủy cơ sở chứng nhận (26) và chi bộ biểu quyết, mục "
         "(24) phải có kết quả thẩm tra người xin vào Đảng và những người thân phải thẩm tra: cha, "
-        "mẹ đẻ (hoặc người nuôi dưỡng), cha, mẹ vợ (chồng), vợ (chồng), con đẻ (con nuôi) đủ 18 "
-        "tuổi. Người thân là đảng viên đã khai đầy đủ thì không phải thẩm tra riêng; người đã mất "
+        f"mẹ đẻ (hoặc người nuôi dưỡng), cha, mẹ vợ (chồng), vợ (chồng), con đẻ (con nuôi) đủ "
+        f"{ADULT} tuổi. Người thân là đảng viên đã khai đầy đủ thì không phải thẩm tra riêng; người đã mất "
         "không thẩm tra ở đây."),
     basis="Hướng dẫn 12-HD/BTCTW: thẩm tra người vào Đảng và người thân (quy tắc R12, R13; miễn "
           "thẩm tra người thân là đảng viên: R14, chưa xác nhận).",
@@ -133,13 +138,13 @@ def verification_complete(ctx: Ctx) -> Iterator[Hit]:
     if not (ctx.at_or_past("bieu_quyet") or present(ctx.data.get("nhan_xet_chi_bo"))
             or present(ctx.data.get("chung_nhan_cap_uy"))):
         return
-    missing = [f"{'bản thân người xin vào Đảng' if rel == 'ban_than' else relation_label(rel)}"
+    missing = [f"{'bản thân người xin vào Đảng' if rel == 'ban_than' else ctx.relation(rel)}"
                f"{' ' + name if name and rel != 'ban_than' else ''}"
                for _, rel, name in _must_verify(ctx) if not _covered(ctx, rel, name)]
     if missing:
-        yield Hit(VERIFY, f"{L24}: chưa có kết quả thẩm tra {', '.join(missing)} (doi_tuong trong "
-                          "tham_tra). Phải thẩm tra xong trước khi chi ủy nhận xét (25), cấp ủy cơ "
-                          "sở chứng nhận (26) và chi bộ xét kết nạp.")
+        yield Hit(VERIFY, f"{ctx.item(VERIFY[0])}: chưa có kết quả thẩm tra {', '.join(missing)} "
+                          "(doi_tuong trong tham_tra). Phải thẩm tra xong trước khi chi ủy nhận xét "
+                          "(25), cấp ủy cơ sở chứng nhận (26) và chi bộ xét kết nạp.")
 
 
 @rule(
@@ -160,8 +165,8 @@ def verification_sealed(ctx: Ctx) -> Iterator[Hit]:
     for i, row in _verifications(ctx):
         if row.get("dong_dau") is not True:
             yield Hit(("tham_tra", i, "dong_dau") if "dong_dau" in row else ("tham_tra", i),
-                      f"{L24}, dòng {i + 1}: kết quả thẩm tra phải có chữ ký, chức vụ người ký và "
-                      "dấu của cấp ủy nơi đến thẩm tra (dong_dau: true).")
+                      f"{ctx.item(VERIFY[0])}, dòng {i + 1}: kết quả thẩm tra phải có chữ ký, "
+                      "chức vụ người ký và dấu của cấp ủy nơi đến thẩm tra (dong_dau: true).")
 
 
 @rule(
@@ -187,17 +192,18 @@ def verifier_related(ctx: Ctx) -> Iterator[Hit]:
     for _, person in ctx.family:
         name = person.get("ho_ten")
         if isinstance(name, str) and name.strip():
-            names.setdefault(fold(name), relation_label(person.get("quan_he")))
+            names.setdefault(fold(name), ctx.relation(person.get("quan_he")))
     for i, row in verifications:
         signer = row.get("nguoi_ky")
         if isinstance(signer, str) and fold(signer) in names:
             yield Hit(("tham_tra", i, "nguoi_ky"),
-                      f"{L24}, dòng {i + 1}: người ký “{signer.strip()}” là {names[fold(signer)]}; "
-                      "người xin vào Đảng và người thân không được thẩm tra, xác nhận lý lịch.")
+                      f"{ctx.item(VERIFY[0])}, dòng {i + 1}: người ký “{signer.strip()}” là "
+                      f"{names[fold(signer)]}; người xin vào Đảng và người thân không được thẩm "
+                      "tra, xác nhận lý lịch.")
 
 
 def _latest_verification(ctx: Ctx) -> dates.PDate | None:
-    found = [d for _, row in _verifications(ctx) if (d := pdate(row.get("ngay")))]
+    found = [d for _, row in _verifications(ctx) if (d := dates.parse(row.get("ngay")))]
     return max(found, key=lambda d: d.first) if found else None
 
 
@@ -217,19 +223,19 @@ def _latest_verification(ctx: Ctx) -> dates.PDate | None:
 )
 def comments_after(ctx: Ctx) -> Iterator[Hit]:
     latest = _latest_verification(ctx)
-    cell = pdate(dig(ctx.data, "nhan_xet_chi_bo", "ngay"))
-    cert = pdate(dig(ctx.data, "chung_nhan_cap_uy", "ngay"))
-    meeting = pdate(dig(ctx.xkn, "hop_chi_bo", "ngay"))
+    cell = dates.parse(dig(ctx.data, "nhan_xet_chi_bo", "ngay"))
+    cert = dates.parse(dig(ctx.data, "chung_nhan_cap_uy", "ngay"))
+    meeting = dates.parse(dig(ctx.xkn, "hop_chi_bo", "ngay"))
     if latest and cell and cell.last < latest.first:
-        yield Hit((*CELL, "ngay"), f"{L25}: ghi {cell.show()}, trước kết quả thẩm tra cuối cùng "
-                                   f"ở mục (24) ({latest.show()}); chi ủy chỉ nhận xét sau khi có "
-                                   "đủ kết quả thẩm tra.")
+        yield Hit((*CELL, "ngay"), f"{ctx.item(CELL[0])}: ghi {cell.show()}, trước kết quả thẩm "
+                                   f"tra cuối cùng ở mục (24) ({latest.show()}); chi ủy chỉ nhận "
+                                   "xét sau khi có đủ kết quả thẩm tra.")
     if cell and cert and cert.last < cell.first:
-        yield Hit((*CERT, "ngay"), f"{L26}: ghi {cert.show()}, trước nhận xét của chi ủy ở mục "
-                                   f"(25) ({cell.show()}).")
+        yield Hit((*CERT, "ngay"), f"{ctx.item(CERT[0])}: ghi {cert.show()}, trước nhận xét của "
+                                   f"chi ủy ở mục (25) ({cell.show()}).")
     elif latest and cert and cert.last < latest.first:
-        yield Hit((*CERT, "ngay"), f"{L26}: ghi {cert.show()}, trước kết quả thẩm tra cuối cùng ở "
-                                   f"mục (24) ({latest.show()}).")
+        yield Hit((*CERT, "ngay"), f"{ctx.item(CERT[0])}: ghi {cert.show()}, trước kết quả thẩm "
+                                   f"tra cuối cùng ở mục (24) ({latest.show()}).")
     last = cert or cell
     if last and meeting and meeting.last < last.first:
         yield Hit(("xet_ket_nap", "hop_chi_bo", "ngay"),
@@ -253,11 +259,11 @@ def comments_after(ctx: Ctx) -> Iterator[Hit]:
     passing={"patches": AT_VOTE, "giai_doan": "bieu_quyet"},
 )
 def vote_needs_comments(ctx: Ctx) -> Iterator[Hit]:
-    for path, label in ((CELL, L25), (CERT, L26)):
+    for path in (CELL, CERT):
         block = ctx.data.get(path[0])
         if not isinstance(block, dict) or not present(block.get("noi_dung")) \
                 or not present(block.get("ngay")) or not present(block.get("nguoi_ky")):
-            yield Hit(path, f"{label}: hồ sơ ở giai đoạn «{_stage(ctx)}» phải có mục này (nội "
+            yield Hit(path, f"{ctx.item(path[0])}: hồ sơ ở giai đoạn «{_stage(ctx)}» phải có mục này (nội "
                             "dung, ngày, người ký thay mặt và chức vụ).")
 
 
@@ -325,7 +331,7 @@ def admission_decision(ctx: Ctx) -> Iterator[Hit]:
     title="Kết nạp khi chưa ghi ngày lễ kết nạp",
     explanation=(
         "Từ giai đoạn kết nạp, ghi ngày chi bộ tổ chức lễ kết nạp (xet_ket_nap.le_ket_nap.ngay): "
-        "thời kỳ dự bị 12 tháng tính từ ngày này."),
+        f"thời kỳ dự bị {PROBATION} tính từ ngày này."),
     basis="Điều lệ Đảng, Điều 5; Hướng dẫn 12-HD/BTCTW (tài liệu tham khảo R20, R21).",
     confidence="C",
     items=("xét kết nạp",),
@@ -358,7 +364,7 @@ def admission_order(ctx: Ctx) -> Iterator[Hit]:
              ("cong_nhan_chinh_thuc", "quyết định công nhận chính thức"))
     prev: tuple[str, dates.PDate] | None = None
     for key, label in chain:
-        d = pdate(dig(ctx.xkn, key, "ngay"))
+        d = dates.parse(dig(ctx.xkn, key, "ngay"))
         if d is None:
             continue
         if prev and d.last < prev[1].first:
@@ -369,10 +375,10 @@ def admission_order(ctx: Ctx) -> Iterator[Hit]:
 
 @rule(
     "le-ket-nap-dung-han",
-    title="Lễ kết nạp quá 30 ngày làm việc sau quyết định",
+    title=f"Lễ kết nạp quá {CEREMONY_DAYS} sau quyết định",
     explanation=(
-        "Chi bộ tổ chức lễ kết nạp trong thời hạn 30 ngày làm việc kể từ khi nhận quyết định kết "
-        "nạp (ngày làm việc tính từ thứ Hai đến thứ Sáu; ngày lễ chưa được trừ)."),
+        f"Chi bộ tổ chức lễ kết nạp trong thời hạn {CEREMONY_DAYS} kể từ khi nhận quyết định "
+        "kết nạp (ngày làm việc tính từ thứ Hai đến thứ Sáu; ngày lễ chưa được trừ)."),
     basis="QĐ 294-QĐ/TW Điều 5 điểm 4 theo trích dẫn (quy tắc R20, chưa xác nhận).",
     confidence="U",
     items=("xét kết nạp",),
@@ -382,16 +388,16 @@ def admission_order(ctx: Ctx) -> Iterator[Hit]:
     passing={"patches": AT_ADMISSION, "giai_doan": "du_bi"},
 )
 def ceremony_deadline(ctx: Ctx) -> Iterator[Hit]:
-    decision = pdate(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
-    held = pdate(dig(ctx.xkn, "le_ket_nap", "ngay"))
+    decision = dates.parse(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
+    held = dates.parse(dig(ctx.xkn, "le_ket_nap", "ngay"))
     if not (decision and held and decision.day and held.day):
         return
     days = dates.working_days_after(decision.first, held.first)
-    if days > 30:
+    if days > CEREMONY_WORKDAYS.value:
         yield Hit(("xet_ket_nap", "le_ket_nap", "ngay"),
                   f"Lễ kết nạp ({held.show()}) cách quyết định kết nạp ({decision.show()}) {days} "
-                  "ngày làm việc; chi bộ phải tổ chức lễ trong 30 ngày làm việc. Ghi rõ lý do chậm "
-                  "trong biên bản của chi bộ.")
+                  f"ngày làm việc; chi bộ phải tổ chức lễ trong {CEREMONY_DAYS}. Ghi rõ lý do "
+                  "chậm trong biên bản của chi bộ.")
 
 
 @rule(
@@ -416,11 +422,11 @@ def official_decision(ctx: Ctx) -> Iterator[Hit]:
 
 @rule(
     "du-bi-12-thang",
-    title="Công nhận chính thức khi chưa đủ 12 tháng dự bị",
+    title=f"Công nhận chính thức khi chưa đủ {PROBATION} dự bị",
     explanation=(
-        "Đảng viên dự bị được xét công nhận chính thức khi đã đủ 12 tháng dự bị, tính từ ngày lễ "
-        "kết nạp."),
-    basis="Điều lệ Đảng, Điều 5: thời kỳ dự bị 12 tháng kể từ ngày chi bộ tổ chức lễ kết nạp (quy "
+        f"Đảng viên dự bị được xét công nhận chính thức khi đã đủ {PROBATION} dự bị, tính từ ngày "
+        "lễ kết nạp."),
+    basis=f"Điều lệ Đảng, Điều 5: thời kỳ dự bị {PROBATION} kể từ ngày chi bộ tổ chức lễ kết nạp (quy "
           "tắc R21).",
     confidence="C",
     items=("xét kết nạp",),
@@ -432,27 +438,27 @@ def official_decision(ctx: Ctx) -> Iterator[Hit]:
     passing={"patches": AT_OFFICIAL, "giai_doan": "chinh_thuc", "ngay": AFTER_PROBATION},
 )
 def probation(ctx: Ctx) -> Iterator[Hit]:
-    held = pdate(dig(ctx.xkn, "le_ket_nap", "ngay"))
+    held = dates.parse(dig(ctx.xkn, "le_ket_nap", "ngay"))
     if held is None:
         return
-    end = dates.add_months(held.last, 12)
-    recognised = pdate(dig(ctx.xkn, "cong_nhan_chinh_thuc", "ngay"))
+    end = dates.add_months(held.last, PROBATION_MONTHS.value)
+    recognised = dates.parse(dig(ctx.xkn, "cong_nhan_chinh_thuc", "ngay"))
     when = recognised.first if recognised else ctx.now
     if when < end:
         where = ("xet_ket_nap", "cong_nhan_chinh_thuc", "ngay") if recognised \
             else ("quy_trinh", "giai_doan")
-        yield Hit(where, f"Lễ kết nạp {held.show()}: thời kỳ dự bị 12 tháng kết thúc ngày "
+        yield Hit(where, f"Lễ kết nạp {held.show()}: thời kỳ dự bị {PROBATION} kết thúc ngày "
                          f"{dates.show_day(end)}; công nhận chính thức "
-                         f"{recognised.show() if recognised else 'tại ngày xét'} là chưa đủ 12 "
-                         "tháng dự bị.")
+                         f"{recognised.show() if recognised else 'tại ngày xét'} là chưa đủ "
+                         f"{PROBATION} dự bị.")
 
 
 @rule(
     "xet-chinh-thuc-dung-han",
     title="Quá hạn xét công nhận đảng viên chính thức",
     explanation=(
-        "Chậm nhất 30 ngày làm việc sau khi đảng viên dự bị hết 12 tháng dự bị, chi bộ phải xét "
-        "công nhận chính thức (hoặc đề nghị xóa tên nếu không đủ điều kiện)."),
+        f"Chậm nhất {RECOGNITION_DAYS} sau khi đảng viên dự bị hết {PROBATION} dự bị, chi bộ "
+        "phải xét công nhận chính thức (hoặc đề nghị xóa tên nếu không đủ điều kiện)."),
     basis="QĐ 294-QĐ/TW điểm 4.2 theo trích dẫn (quy tắc R22, chưa xác nhận).",
     confidence="U",
     items=("xét kết nạp",),
@@ -462,16 +468,16 @@ def probation(ctx: Ctx) -> Iterator[Hit]:
     passing={"patches": AT_ADMISSION, "giai_doan": "du_bi", "ngay": "2027-08-15"},
 )
 def conversion_deadline(ctx: Ctx) -> Iterator[Hit]:
-    held = pdate(dig(ctx.xkn, "le_ket_nap", "ngay"))
+    held = dates.parse(dig(ctx.xkn, "le_ket_nap", "ngay"))
     if held is None or held.day is None:
         return
-    end = dates.add_months(held.first, 12)
+    end = dates.add_months(held.first, PROBATION_MONTHS.value)
     days = dates.working_days_after(end, ctx.now)
-    if days > 30:
+    if days > RECOGNITION_WORKDAYS.value:
         yield Hit(("xet_ket_nap", "le_ket_nap", "ngay"),
-                  f"Đảng viên dự bị từ lễ kết nạp {held.show()} đã hết 12 tháng dự bị ngày "
-                  f"{dates.show_day(end)}; đến ngày xét ({dates.show_day(ctx.now)}) đã quá 30 ngày "
-                  "làm việc mà hồ sơ vẫn ở giai đoạn dự bị. Chi bộ cần xét công nhận chính thức.")
+                  f"Đảng viên dự bị từ lễ kết nạp {held.show()} đã hết {PROBATION} dự bị ngày "
+                  f"{dates.show_day(end)}; đến ngày xét ({dates.show_day(ctx.now)}) đã quá "
+                  f"{RECOGNITION_DAYS} mà hồ sơ vẫn ở giai đoạn dự bị. Chi bộ cần xét công nhận chính thức.")
 
 
 @rule(
@@ -490,7 +496,7 @@ def history(ctx: Ctx) -> Iterator[Hit]:
     entries = rows(ctx.data.get("quy_trinh") or {}, "lich_su")
     prev: dates.PDate | None = None
     for i, entry in entries:
-        d = pdate(entry.get("ngay"))
+        d = dates.parse(entry.get("ngay"))
         if d and prev and d.last < prev.first:
             yield Hit(("quy_trinh", "lich_su", i, "ngay"),
                       f"Quy trình, lịch sử dòng {i + 1}: {d.show()} ở trước dòng trên "

@@ -6,30 +6,12 @@ import re
 from collections.abc import Iterator
 
 from hoso.findings import Path_, Severity
+from hoso.form import dates
 from hoso.form.text import fold
-from hoso.rules.base import Ctx, Hit, none_word, rule
-from hoso.rules.timeline import item_label
+from hoso.validate.rules.base import Ctx, Hit, none_word, rule
 
-NAME_ITEMS = {"ho_ten_khai_sinh": "Mục (1) Họ và tên khai sinh",
-              "ho_ten_thuong_dung": "Họ và tên thường dùng (bìa lý lịch)"}
-
-
-def _label(path: Path_) -> str:
-    head = path[0] if path else ""
-    own = {
-        "ho_ten_khai_sinh": "Mục (1) Họ và tên khai sinh",
-        "ten_goi_khac": "Mục (2) Các tên gọi khác",
-        "ho_ten_thuong_dung": "Họ và tên thường dùng", "gioi_tinh": "Mục (4) Giới tính",
-        "noi_dang_ky_khai_sinh": "Mục (5) Nơi đăng ký khai sinh", "que_quan": "Mục (6) Quê quán",
-        "noi_cu_tru": "Mục (7) Nơi cư trú", "dan_toc": "Mục (8) Dân tộc",
-        "ton_giao": "Mục (9) Tôn giáo",
-        "quoc_tich": "Quốc tịch", "nghe_nghiep": "Mục (10) Nghề nghiệp hiện nay",
-        "trinh_do": "Mục (11) Trình độ hiện nay", "dac_diem_lich_su": "Mục (16) Đặc điểm lịch sử",
-        "tu_nhan_xet": "Mục (22) Tự nhận xét",
-    }
-    if isinstance(head, str) and head in own:
-        return own[head]
-    return item_label(path)
+#: The names written in capitals, and where: the cover's name is not a numbered item.
+NAME_ITEMS = (("ho_ten_khai_sinh", ""), ("ho_ten_thuong_dung", " (bìa lý lịch)"))
 
 
 def _shown_path(path: Path_) -> str:
@@ -53,10 +35,10 @@ def _shown_path(path: Path_) -> str:
              "at": "ho_ten_khai_sinh"},
 )
 def name_capitals(ctx: Ctx) -> Iterator[Hit]:
-    for key, label in NAME_ITEMS.items():
+    for key, where in NAME_ITEMS:
         value = ctx.data.get(key)
         if isinstance(value, str) and value.strip() and value != value.upper():
-            yield Hit((key,), f"{label}: viết chữ in hoa, đủ dấu: "
+            yield Hit((key,), f"{ctx.item(key)}{where}: viết chữ in hoa, đủ dấu: "
                               f"“{' '.join(value.upper().split())}”.")
 
 
@@ -80,7 +62,7 @@ def other_names(ctx: Ctx) -> Iterator[Hit]:
     letters = [c for c in value if c.isalpha()]
     if len(letters) > 1 and all(c.isupper() for c in letters):
         yield Hit(("ten_goi_khac",),
-                  "Mục (2) Các tên gọi khác: viết bằng chữ in thường (chỉ hoa chữ cái đầu mỗi "
+                  f"{ctx.item('ten_goi_khac')}: viết bằng chữ in thường (chỉ hoa chữ cái đầu mỗi "
                   f"tiếng): “{value.strip().title()}”.")
 
 
@@ -114,7 +96,7 @@ def name_case(ctx: Ctx) -> Iterator[Hit]:
         if value.title() != value and not _name_case_ok(value) and not none_word(value):
             path = t.path(i)
             fixed = " ".join(w[:1].upper() + w[1:].lower() for w in value.split())
-            yield Hit(path, f"{_label(path)}: họ tên “{value.strip()}” viết hoa chữ cái đầu mỗi "
+            yield Hit(path, f"{ctx.item_at(path)}: họ tên “{value.strip()}” viết hoa chữ cái đầu mỗi "
                             f"tiếng: “{fixed}”.")
 
 
@@ -148,7 +130,7 @@ def placeholder(ctx: Ctx) -> Iterator[Hit]:
         if path[-1] == "ghi_chu":
             continue
         shown = f"“{value.strip()}”" if value.strip() else "để trống"
-        yield Hit(path, f"{_label(path)} ({_shown_path(path)}): {shown}; nếu không có nội dung thì "
+        yield Hit(path, f"{ctx.item_at(path)} ({_shown_path(path)}): {shown}; nếu không có nội dung thì "
                         f"ghi “Không”.")
 
 
@@ -199,7 +181,7 @@ def legacy_encoding(ctx: Ctx) -> Iterator[Hit]:
         value = t.values[i]
         path = t.path(i)
         word = _word_around(value, m.start(), m.end())
-        yield Hit(path, f"{_label(path)}: chữ “{word}” bị lỗi bảng mã (gõ bằng TCVN3/VNI hoặc "
+        yield Hit(path, f"{ctx.item_at(path)}: chữ “{word}” bị lỗi bảng mã (gõ bằng TCVN3/VNI hoặc "
                         f"Unicode bị đọc sai). Chuyển sang Unicode dựng sẵn bằng “Công cụ chuyển "
                         f"mã” của UniKey, hoặc gõ lại đoạn chữ này.")
 
@@ -246,7 +228,7 @@ def stray_spaces(ctx: Ctx) -> Iterator[Hit]:
                 "dấu cách ở cuối" if m.end() == len(value) else
                 "dấu cách không ngắt" if "\u00a0" in m.group() else "hai dấu cách liền nhau")
         path = t.path(i)
-        yield Hit(path, f"{_label(path)}: có {what} (“{value.strip()[:40]}”). Xóa dấu cách thừa.")
+        yield Hit(path, f"{ctx.item_at(path)}: có {what} (“{value.strip()[:40]}”). Xóa dấu cách thừa.")
 
 
 # Starts with the literals themselves (a fast scan); the word start is checked in Python.
@@ -291,11 +273,8 @@ def abbreviations(ctx: Ctx) -> Iterator[Hit]:
         if path[0] in _NOT_CANDIDATE or path == ("trinh_do", "giao_duc_pho_thong"):
             continue  # the education line has its own rule (giao-duc-pho-thong-dinh-dang)
         short = m.group(1).rstrip(".")
-        yield Hit(path, f"{_label(path)}: không viết tắt “{m.group(1)}”; viết đầy đủ "
+        yield Hit(path, f"{ctx.item_at(path)}: không viết tắt “{m.group(1)}”; viết đầy đủ "
                         f"“{_ABBR_FULL.get(short, short)}”.")
-
-
-_SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 
 
 @rule(
@@ -317,11 +296,11 @@ _SLASH_DATE = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/(\d{4})(?![\d/])")
 )
 def date_style(ctx: Ctx) -> Iterator[Hit]:
     t = ctx.texts
-    for i, m in t.search_each(_SLASH_DATE, t.containing("/")):
-        d, mo, y = (int(x) for x in m.groups())
+    for i, m in t.search_each(dates.SLASH_DAY, t.containing("/")):
+        day, month, year = (int(x) for x in m.groups())
         path = t.path(i)
-        yield Hit(path, f"{_label(path)}: viết “{m.group(0)}” theo kiểu của lý lịch: "
-                        f"“ngày {d}-{mo}-{y}”.")
+        yield Hit(path, f"{ctx.item_at(path)}: viết “{m.group(0)}” theo kiểu của lý lịch: "
+                        f"“{dates.PDate(year, month, day).show()}”.")
 
 
 @rule(
@@ -348,5 +327,5 @@ def used_name(ctx: Ctx) -> Iterator[Hit]:
     listed = isinstance(others, str) and fold(used) in fold(others)
     if not listed:
         yield Hit(("ten_goi_khac",),
-                  f"Mục (2) Các tên gọi khác: họ tên thường dùng “{used.strip()}” khác họ tên khai "
+                  f"{ctx.item('ten_goi_khac')}: họ tên thường dùng “{used.strip()}” khác họ tên khai "
                   f"sinh “{birth.strip()}” nên phải ghi ở mục này (chữ in thường).")

@@ -9,28 +9,25 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from hoso.rules.base import (
+from hoso.form import dates
+from hoso.validate.rules.base import (
     CARER,
     CHILDREN,
     GRANDPARENTS_OWN,
     GRANDPARENTS_SPOUSE,
-    GROUP1,
-    GROUP2,
-    GROUP3,
     PARENTS,
     PARENTS_IN_LAW,
+    SIBLINGS_SPOUSE,
     SPOUSES,
     Ctx,
     Hit,
     none_word,
-    pdate,
     present,
-    relation_label,
     rule,
 )
 
-LABEL = "Mục (21) Hoàn cảnh gia đình"
-FAMILY = ("gia_dinh",)
+KEY = "gia_dinh"
+FAMILY = (KEY,)
 
 _SPOUSE = {
     "quan_he": "vo", "ho_ten": "Lương Thu Hà", "nam_sinh": "2000",
@@ -45,14 +42,15 @@ _SPOUSE = {
     "dang_vien": "Không"}
 
 
-def _person(relation: str, name: str, born: str, **extra: Any) -> dict[str, Any]:
+def _person(relation: str, name: str, born: str, group: int = 1, **extra: Any) -> dict[str, Any]:
+    """A relative for the examples, with the entries of their group of (21) (1 or 2)."""
     person: dict[str, Any] = {
         "quan_he": relation, "ho_ten": name, "nam_sinh": born,
         "que_quan": "Xã Văn Quan, tỉnh Lạng Sơn", "noi_o": "Xã Văn Quan, tỉnh Lạng Sơn",
         "nghe_nghiep": "Nông dân", "ton_giao": "Không", "dan_toc": "Kinh", "quoc_tich": "Việt Nam",
         "chinh_tri": "Làm ruộng tại quê; chấp hành tốt chủ trương, chính sách của Đảng, pháp luật "
                      "của Nhà nước."}
-    if relation in GROUP2:
+    if group == 2:
         person["noi_sinh"] = "Xã Văn Quan, tỉnh Lạng Sơn"
         person["thanh_phan_giai_cap"] = {"chua_phan_dinh": True}
         person["dang_vien"] = "Không"
@@ -63,8 +61,8 @@ def _person(relation: str, name: str, born: str, **extra: Any) -> dict[str, Any]
 #: A complete spouse side for the sample candidate, for the examples.
 SPOUSE_SIDE = [
     _SPOUSE,
-    _person("cha_vo_chong", "Lương Văn Bình", "1972"),
-    _person("me_vo_chong", "Nguyễn Thị Lan", "1975"),
+    _person("cha_vo_chong", "Lương Văn Bình", "1972", group=2),
+    _person("me_vo_chong", "Nguyễn Thị Lan", "1975", group=2),
     _person("ong_noi_ben_vo_chong", "Lương Văn Cường", "1945"),
     _person("ba_noi_ben_vo_chong", "Hoàng Thị Dung", "1948"),
     _person("ong_ngoai_ben_vo_chong", "Nguyễn Văn Em", "1946"),
@@ -90,9 +88,9 @@ def _add(people: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def parents(ctx: Ctx) -> Iterator[Hit]:
     if ctx.has(CARER):
         return
-    missing = [relation_label(r) for r in PARENTS if not ctx.has(r)]
+    missing = [ctx.relation(r) for r in PARENTS if not ctx.has(r)]
     if missing:
-        yield Hit(FAMILY, f"{LABEL}: thiếu {' và '.join(missing)}. Khai cả cha đẻ và mẹ đẻ (kể cả "
+        yield Hit(FAMILY, f"{ctx.item(KEY)}: thiếu {' và '.join(missing)}. Khai cả cha đẻ và mẹ đẻ (kể cả "
                           "đã mất); nếu không có, khai người trực tiếp nuôi dưỡng từ nhỏ (quan_he: "
                           "nguoi_nuoi_duong).")
 
@@ -114,9 +112,9 @@ def grandparents(ctx: Ctx) -> Iterator[Hit]:
         needed += ["ong_noi", "ba_noi"]
     if ctx.has("me_de"):
         needed += ["ong_ngoai", "ba_ngoai"]
-    missing = [relation_label(r) for r in needed if not ctx.has(r)]
+    missing = [ctx.relation(r) for r in needed if not ctx.has(r)]
     if missing:
-        yield Hit(FAMILY, f"{LABEL}: thiếu {', '.join(missing)}. Khai đủ ông, bà nội và ông, bà "
+        yield Hit(FAMILY, f"{ctx.item(KEY)}: thiếu {', '.join(missing)}. Khai đủ ông, bà nội và ông, bà "
                           f"ngoại, kể cả người đã mất (ghi năm mất, nơi mất, lý do).")
 
 
@@ -136,9 +134,9 @@ def grandparents(ctx: Ctx) -> Iterator[Hit]:
 def spouse_side(ctx: Ctx) -> Iterator[Hit]:
     if not ctx.married:
         return
-    missing = [relation_label(r) for r in (*PARENTS_IN_LAW, *GRANDPARENTS_SPOUSE) if not ctx.has(r)]
+    missing = [ctx.relation(r) for r in (*PARENTS_IN_LAW, *GRANDPARENTS_SPOUSE) if not ctx.has(r)]
     if missing:
-        yield Hit(FAMILY, f"{LABEL}: đã khai vợ (chồng) nhưng thiếu {', '.join(missing)}. Khai đủ "
+        yield Hit(FAMILY, f"{ctx.item(KEY)}: đã khai vợ (chồng) nhưng thiếu {', '.join(missing)}. Khai đủ "
                           f"cha, mẹ và ông, bà nội, ngoại bên vợ (chồng), kể cả người đã mất.")
 
 
@@ -159,11 +157,10 @@ def spouse_side(ctx: Ctx) -> Iterator[Hit]:
 def in_laws_without_spouse(ctx: Ctx) -> Iterator[Hit]:
     if ctx.married:
         return
-    for rel in (*PARENTS_IN_LAW, *GRANDPARENTS_SPOUSE, "anh_ruot_vo_chong", "chi_ruot_vo_chong",
-                "em_ruot_vo_chong"):
+    for rel in (*PARENTS_IN_LAW, *GRANDPARENTS_SPOUSE, *SIBLINGS_SPOUSE):
         for i, _ in ctx.by_relation.get(rel, ()):
             yield Hit(("gia_dinh", i),
-                      f"{LABEL}, người thứ {i + 1}: khai {relation_label(rel)} nhưng không khai vợ "
+                      f"{ctx.item(KEY)}, người thứ {i + 1}: khai {ctx.relation(rel)} nhưng không khai vợ "
                       "(chồng). Khai vợ (chồng) (quan_he: vo hoặc chong), hoặc xóa người thân bên "
                       "vợ (chồng).")
             return
@@ -190,12 +187,12 @@ def spouse_gender(ctx: Ctx) -> Iterator[Hit]:
     for i, person in spouses:
         if expected and person.get("quan_he") != expected:
             yield Hit(("gia_dinh", i, "quan_he"),
-                      f"{LABEL}, người thứ {i + 1}: mục (4) ghi giới tính “{gender}” nên khai "
-                      f"quan_he: {expected} ({relation_label(expected)}), không phải "
+                      f"{ctx.item(KEY)}, người thứ {i + 1}: mục (4) ghi giới tính “{gender}” nên khai "
+                      f"quan_he: {expected} ({ctx.relation(expected)}), không phải "
                       f"{person.get('quan_he')}.")
     if len(spouses) > 1:
         i = sorted(spouses)[1][0]
-        yield Hit(("gia_dinh", i), f"{LABEL}, người thứ {i + 1}: khai nhiều hơn một vợ (chồng); "
+        yield Hit(("gia_dinh", i), f"{ctx.item(KEY)}, người thứ {i + 1}: khai nhiều hơn một vợ (chồng); "
                                    "chỉ khai vợ (chồng) hiện tại.")
 
 
@@ -218,7 +215,7 @@ def duplicate(ctx: Ctx) -> Iterator[Hit]:
         people = ctx.by_relation.get(rel, [])
         for i, _ in people[1:]:
             yield Hit(("gia_dinh", i, "quan_he"),
-                      f"{LABEL}, người thứ {i + 1}: {relation_label(rel)} đã được khai ở người thứ "
+                      f"{ctx.item(KEY)}, người thứ {i + 1}: {ctx.relation(rel)} đã được khai ở người thứ "
                       f"{people[0][0] + 1}; mỗi quan hệ này chỉ khai một người. Kiểm tra lại "
                       "quan_he.")
 
@@ -227,22 +224,13 @@ GROUP1_ITEMS = ("ho_ten", "nam_sinh", "que_quan", "noi_o", "nghe_nghiep", "ton_g
                 "quoc_tich")
 GROUP2_ITEMS = (*GROUP1_ITEMS, "noi_sinh")
 GROUP3_ITEMS = ("ho_ten", "nam_sinh", "quoc_tich", "noi_o", "nghe_nghiep", "hoan_canh_kinh_te")
-ITEM_LABEL = {
-    "ho_ten": "họ và tên", "nam_sinh": "năm sinh", "que_quan": "quê quán",
-    "noi_o": "nơi ở hiện nay",
-    "nghe_nghiep": "nghề nghiệp", "ton_giao": "tôn giáo", "dan_toc": "dân tộc",
-    "quoc_tich": "quốc tịch", "noi_sinh": "nơi sinh", "hoan_canh_kinh_te": "hoàn cảnh kinh tế",
-}
+#: What each group of (21) (the schema's ``x-nhom`` of the relationship) must write.
+REQUIRED = {1: GROUP1_ITEMS, 2: GROUP2_ITEMS, 3: GROUP3_ITEMS}
 
 
-def _required(relation: object) -> tuple[str, ...]:
-    if relation in GROUP1:
-        return GROUP1_ITEMS
-    if relation in GROUP2:
-        return GROUP2_ITEMS
-    if relation in GROUP3:
-        return GROUP3_ITEMS
-    return ()
+def _required(ctx: Ctx, relation: object) -> tuple[str, ...]:
+    group = ctx.form.relation_groups.get(relation) if isinstance(relation, str) else None
+    return REQUIRED.get(group, ()) if group is not None else ()
 
 
 @rule(
@@ -262,12 +250,12 @@ def _required(relation: object) -> tuple[str, ...]:
 )
 def person_items(ctx: Ctx) -> Iterator[Hit]:
     for i, person in ctx.family:
-        missing = [k for k in _required(person.get("quan_he")) if person.get(k) is None]
+        missing = [k for k in _required(ctx, person.get("quan_he")) if person.get(k) is None]
         if missing:
             who = person.get("ho_ten") if isinstance(person.get("ho_ten"), str) else ""
             yield Hit(("gia_dinh", i, missing[0]) if missing[0] in person else ("gia_dinh", i),
-                      f"{LABEL}, {relation_label(person.get('quan_he'))} {who}".rstrip()
-                      + f": thiếu {', '.join(ITEM_LABEL.get(k, k) for k in missing)}.")
+                      f"{ctx.item(KEY)}, {ctx.relation(person.get('quan_he'))} {who}".rstrip()
+                      + f": thiếu {', '.join(ctx.field(KEY, i, k) for k in missing)}.")
 
 
 _DEAD = re.compile(r"đã\s+(?:mất|chết|từ\s+trần|qua\s+đời|hy\s+sinh|hi\s+sinh)", re.IGNORECASE)
@@ -290,24 +278,24 @@ def deceased(ctx: Ctx) -> Iterator[Hit]:
     for i, person in ctx.family:
         death = person.get("da_mat")
         says_dead = isinstance(person.get("noi_o"), str) and _DEAD.search(person["noi_o"])
-        who = f"{relation_label(person.get('quan_he'))} {person.get('ho_ten') or ''}".rstrip()
+        who = f"{ctx.relation(person.get('quan_he'))} {person.get('ho_ten') or ''}".rstrip()
         if not isinstance(death, dict):
             if says_dead:
                 yield Hit(("gia_dinh", i, "noi_o"),
-                          f"{LABEL}, {who}: đã mất nhưng chưa ghi năm mất, nơi mất, lý do mất "
+                          f"{ctx.item(KEY)}, {who}: đã mất nhưng chưa ghi năm mất, nơi mất, lý do mất "
                           "(da_mat: nam, noi, nguyen_nhan).")
             continue
         missing = [label for key, label in (("nam", "năm mất"), ("noi", "nơi mất"),
                                             ("nguyen_nhan", "lý do mất"))
                    if none_word(death.get(key))]
         if missing:
-            yield Hit(("gia_dinh", i, "da_mat"), f"{LABEL}, {who}: thiếu {', '.join(missing)}.")
+            yield Hit(("gia_dinh", i, "da_mat"), f"{ctx.item(KEY)}, {who}: thiếu {', '.join(missing)}.")
             continue
-        died = pdate(death.get("nam"))
-        born = pdate(person.get("nam_sinh"))
+        died = dates.parse(death.get("nam"))
+        born = dates.parse(person.get("nam_sinh"))
         if died and born and died.last < born.first:
             yield Hit(("gia_dinh", i, "da_mat", "nam"),
-                      f"{LABEL}, {who}: năm mất ({died.year}) trước năm sinh ({born.year}).")
+                      f"{ctx.item(KEY)}, {who}: năm mất ({died.year}) trước năm sinh ({born.year}).")
 
 
 CLASS_PERIODS = (("truoc_1945", "trước Cách mạng Tháng Tám 1945"),
@@ -343,10 +331,10 @@ def class_change(ctx: Ctx) -> Iterator[Hit]:
         values = [(label, " ".join(v.casefold().split())) for key, label in CLASS_PERIODS
                   if isinstance(v := status.get(key), str) and v.strip()]
         if len({v for _, v in values}) > 1:
-            who = f"{relation_label(person.get('quan_he'))} {person.get('ho_ten') or ''}".rstrip()
+            who = f"{ctx.relation(person.get('quan_he'))} {person.get('ho_ten') or ''}".rstrip()
             shown = "; ".join(f"{label}: {v}" for label, v in values)
             yield Hit(("gia_dinh", i, "thanh_phan_giai_cap"),
-                      f"{LABEL}, {who}: thành phần giai cấp thay đổi qua các thời kỳ ({shown}) "
+                      f"{ctx.item(KEY)}, {who}: thành phần giai cấp thay đổi qua các thời kỳ ({shown}) "
                       "nhưng chưa ghi lý do thay đổi (ly_do_thay_doi).")
 
 
@@ -370,13 +358,13 @@ def political_history(ctx: Ctx) -> Iterator[Hit]:
         value = person.get("chinh_tri")
         if isinstance(value, str) and value.count(" ") >= 3 and not value.isspace():
             continue
-        born = pdate(person.get("nam_sinh"))
+        born = dates.parse(person.get("nam_sinh"))
         if born is not None and ctx.ref.year - born.year < 18:
             continue  # a child: "Còn nhỏ" is all there is to say
         if none_word(value) or (isinstance(value, str) and value.strip().count(" ") < 3):
-            who = f"{relation_label(person.get('quan_he'))} {person.get('ho_ten') or ''}".rstrip()
+            who = f"{ctx.relation(person.get('quan_he'))} {person.get('ho_ten') or ''}".rstrip()
             yield Hit(("gia_dinh", i, "chinh_tri") if "chinh_tri" in person else ("gia_dinh", i),
-                      f"{LABEL}, {who}: ghi lịch sử và thái độ chính trị (đã tham gia tổ chức nào, "
+                      f"{ctx.item(KEY)}, {who}: ghi lịch sử và thái độ chính trị (đã tham gia tổ chức nào, "
                       "làm gì, ở đâu qua từng thời kỳ; hiện nay chấp hành chủ trương, chính sách "
                       "của Đảng, pháp luật của Nhà nước thế nào).")
 
@@ -400,9 +388,9 @@ def birth_years(ctx: Ctx) -> Iterator[Hit]:
     for rel, older in ((PARENTS, True), (CHILDREN, False)):
         for r in rel:
             for i, person in ctx.by_relation.get(r, ()):
-                born = pdate(person.get("nam_sinh"))
+                born = dates.parse(person.get("nam_sinh"))
                 if born and (own - born.year if older else born.year - own) < 13:
                     yield Hit(("gia_dinh", i, "nam_sinh"),
-                              f"{LABEL}, {relation_label(r)} {person.get('ho_ten') or ''}: năm "
+                              f"{ctx.item(KEY)}, {ctx.relation(r)} {person.get('ho_ten') or ''}: năm "
                               f"sinh {born.year} không hợp lý so với năm sinh của người xin vào "
                               f"Đảng ({own}). Kiểm tra lại.")

@@ -9,40 +9,42 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hoso.form import dates
-from hoso.rules.base import Ctx, Hit, dig, pdate, rows, rule
+from hoso.form.limits import CERTIFICATE_MONTHS, PAPER_MONTHS
+from hoso.form.text import lower_first
+from hoso.validate.rules.base import Ctx, Hit, dig, rows, rule
 
 CERT = ("xet_ket_nap", "chung_nhan_boi_duong")
 LETTER = ("xet_ket_nap", "don_xin_vao_dang")
-CERT_MONTHS = 60
-PAPER_MONTHS = 12
+CERT_VALID = CERTIFICATE_MONTHS.show()
+PAPER_VALID = PAPER_MONTHS.show()
 
 
 @rule(
     "chung-nhan-boi-duong-het-han",
-    title="Giấy chứng nhận bồi dưỡng nhận thức về Đảng đã quá 60 tháng",
+    title=f"Giấy chứng nhận bồi dưỡng nhận thức về Đảng đã quá {CERT_VALID}",
     explanation=(
-        "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng có giá trị 60 tháng tính đến ngày chi "
-        "bộ họp xét kết nạp. Quá hạn thì người xin vào Đảng phải học lại trước khi chi bộ xét."),
-    basis="Hướng dẫn 12-HD/BTCTW; Hướng dẫn 06-HD/TW điểm 5.4 (giá trị 60 tháng) (quy tắc R9).",
+        f"Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng có giá trị {CERT_VALID} tính đến "
+        "ngày chi bộ họp xét kết nạp. Quá hạn thì người xin vào Đảng phải học lại trước khi chi bộ xét."),
+    basis=f"Hướng dẫn 12-HD/BTCTW; Hướng dẫn 06-HD/TW điểm 5.4 (giá trị {CERT_VALID}) (quy tắc R9).",
     confidence="C",
     items=("xét kết nạp",),
     failing={"patches": [{"dat": "xet_ket_nap.chung_nhan_boi_duong.ngay", "gia_tri": "2021-10-24"}],
              "at": "xet_ket_nap.chung_nhan_boi_duong.ngay"},
 )
 def certificate_expired(ctx: Ctx) -> Iterator[Hit]:
-    issued = pdate(dig(ctx.xkn, "chung_nhan_boi_duong", "ngay"))
+    issued = dates.parse(dig(ctx.xkn, "chung_nhan_boi_duong", "ngay"))
     if issued is None:
         return
-    until = dates.add_months(issued.last, CERT_MONTHS)
+    until = dates.add_months(issued.last, CERTIFICATE_MONTHS.value)
     if ctx.ref > until:
         yield Hit((*CERT, "ngay"),
                   f"Giấy chứng nhận bồi dưỡng nhận thức về Đảng cấp {issued.show()} chỉ có giá trị "
-                  f"60 tháng (đến ngày {dates.show_day(until)}); đến {ctx.ref_phrase()} đã hết "
+                  f"{CERT_VALID} (đến ngày {dates.show_day(until)}); đến {ctx.ref_phrase()} đã hết "
                   "hạn. Người xin vào Đảng phải học lại lớp bồi dưỡng trước khi chi bộ xét.")
 
 
 def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path of the date, the paper's name) for every dated paper valid 12 months."""
+    """(path of the date, the paper's name) for every dated paper valid :data:`PAPER_MONTHS`."""
     yield (*LETTER, "ngay"), "Đơn xin vào Đảng"
     yield ("cam_doan", "ngay"), "Lý lịch người xin vào Đảng (ngày ký, mục (23))"
     yield ("xet_ket_nap", "gioi_thieu_cua_doan", "ngay"), "Nghị quyết giới thiệu của Đoàn"
@@ -54,12 +56,12 @@ def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
 
 @rule(
     "giay-to-qua-han",
-    title="Giấy tờ trong hồ sơ đã quá 12 tháng",
+    title=f"Giấy tờ trong hồ sơ đã quá {PAPER_VALID}",
     explanation=(
         "Đơn xin vào Đảng, lý lịch, nghị quyết giới thiệu của Đoàn hoặc công đoàn và các giấy tờ "
-        "khác của hồ sơ kết nạp có giá trị 12 tháng tính đến ngày chi bộ họp xét kết nạp; quá hạn "
+        f"khác của hồ sơ kết nạp có giá trị {PAPER_VALID} tính đến ngày chi bộ họp xét kết nạp; quá hạn "
         "thì phải làm lại."),
-    basis="Quy định hồ sơ kết nạp: các giấy tờ có giá trị 12 tháng (quy tắc R10; điều khoản gốc "
+    basis=f"Quy định hồ sơ kết nạp: các giấy tờ có giá trị {PAPER_VALID} (quy tắc R10; điều khoản gốc "
           "chưa được đối chiếu).",
     confidence="C",
     items=("23", "xét kết nạp"),
@@ -68,12 +70,12 @@ def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
 )
 def paper_expired(ctx: Ctx) -> Iterator[Hit]:
     for path, name in _papers(ctx):
-        written = pdate(dig(ctx.data, *path))
+        written = dates.parse(dig(ctx.data, *path))
         if written is None:
             continue
-        until = dates.add_months(written.last, PAPER_MONTHS)
+        until = dates.add_months(written.last, PAPER_MONTHS.value)
         if ctx.ref > until:
-            yield Hit(path, f"{name} ({written.show()}) chỉ có giá trị 12 tháng (đến ngày "
+            yield Hit(path, f"{name} ({written.show()}) chỉ có giá trị {PAPER_VALID} (đến ngày "
                             f"{dates.show_day(until)}); đến {ctx.ref_phrase()} đã quá hạn. Làm lại "
                             "giấy tờ này trước khi chi bộ xét kết nạp.")
 
@@ -91,9 +93,9 @@ def paper_expired(ctx: Ctx) -> Iterator[Hit]:
              "at": "xet_ket_nap.don_xin_vao_dang.ngay"},
 )
 def letter_first(ctx: Ctx) -> Iterator[Hit]:
-    letter = pdate(dig(ctx.xkn, "don_xin_vao_dang", "ngay"))
-    signed = pdate(dig(ctx.data, "cam_doan", "ngay"))
+    letter = dates.parse(dig(ctx.xkn, "don_xin_vao_dang", "ngay"))
+    signed = dates.parse(dig(ctx.data, "cam_doan", "ngay"))
     if letter and signed and letter.first > signed.last:
         yield Hit((*LETTER, "ngay"),
-                  f"Đơn xin vào Đảng ({letter.show()}) viết sau ngày ký lý lịch ở mục (23) Cam "
-                  f"đoan và ký tên ({signed.show()}); đơn phải được viết trước lý lịch.")
+                  f"Đơn xin vào Đảng ({letter.show()}) viết sau ngày ký lý lịch ở "
+                  f"{lower_first(ctx.item('cam_doan'))} ({signed.show()}); đơn phải được viết trước lý lịch.")

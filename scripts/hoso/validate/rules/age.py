@@ -6,18 +6,20 @@ import re
 from collections.abc import Iterator
 
 from hoso.form import dates
-from hoso.rules.base import Ctx, Hit, dig, present, rule
+from hoso.form.limits import MAX_AGE, MIN_AGE
+from hoso.validate.rules.base import Ctx, Hit, dig, present, rule
 
-MIN_MONTHS = 18 * 12
-MAX_MONTHS = 60 * 12
+MIN_YEARS, MAX_YEARS = MIN_AGE.value, MAX_AGE.value
+MIN_MONTHS = MIN_YEARS * 12
+MAX_MONTHS = MAX_YEARS * 12
 
 
 @rule(
     "tuoi-toi-thieu",
-    title="Chưa đủ 18 tuổi tại ngày họp chi bộ xét kết nạp",
+    title=f"Chưa đủ {MIN_YEARS} tuổi tại ngày họp chi bộ xét kết nạp",
     explanation=(
-        "Người vào Đảng phải đủ 18 tuổi, tính theo tháng, đến ngày chi bộ họp xét kết nạp. Tuổi "
-        "được tính từ mục (3) Sinh ngày đến ngày họp chi bộ (nếu chưa có thì đến ngày xét)."),
+        f"Người vào Đảng phải đủ {MIN_YEARS} tuổi, tính theo tháng, đến ngày chi bộ họp xét kết "
+        "nạp. Tuổi được tính từ mục (3) Sinh ngày đến ngày họp chi bộ (nếu chưa có thì đến ngày xét)."),
     basis="Quy định thi hành Điều lệ Đảng (QĐ 24-QĐ/TW, QĐ 232-QĐ/TW, QĐ 294-QĐ/TW Điều 1): tuổi "
           "đời từ đủ 18 tuổi, tính theo tháng (tài liệu tham khảo, quy tắc R1).",
     confidence="C",
@@ -36,16 +38,16 @@ def too_young(ctx: Ctx) -> Iterator[Hit]:
     if ctx.age is not None and ctx.age < MIN_MONTHS:
         short = MIN_MONTHS - ctx.age
         yield Hit(("ngay_sinh",),
-                  f"Mục (3) Sinh ngày: đến {ctx.ref_phrase()} người xin vào Đảng mới "
-                  f"{dates.show_age(ctx.age)}, chưa đủ 18 tuổi (tính theo tháng; còn thiếu {short} "
-                  "tháng). Chỉ xét kết nạp khi đã đủ 18 tuổi.")
+                  f"{ctx.item('ngay_sinh')}: đến {ctx.ref_phrase()} người xin vào Đảng mới "
+                  f"{dates.show_age(ctx.age)}, chưa đủ {MIN_YEARS} tuổi (tính theo tháng; còn "
+                  f"thiếu {short} tháng). Chỉ xét kết nạp khi đã đủ {MIN_YEARS} tuổi.")
 
 
 @rule(
     "tuoi-tren-60",
-    title="Trên 60 tuổi mà chưa có văn bản đồng ý của cấp có thẩm quyền",
+    title=f"Trên {MAX_YEARS} tuổi mà chưa có văn bản đồng ý của cấp có thẩm quyền",
     explanation=(
-        "Người quá 60 tuổi (tính theo tháng) chỉ được xét kết nạp khi ban thường vụ cấp ủy trực "
+        f"Người quá {MAX_YEARS} tuổi (tính theo tháng) chỉ được xét kết nạp khi ban thường vụ cấp ủy trực "
         "thuộc Trung ương đồng ý bằng văn bản trước khi ra quyết định kết nạp. Ghi văn bản đó vào "
         "xet_ket_nap.dong_y_tren_60_tuoi (số, ngày, cơ quan)."),
     basis="QĐ 24-QĐ/TW, QĐ 232-QĐ/TW; Hướng dẫn 01-HD/TW (2016, 2021), nay Hướng dẫn 06-HD/TW: "
@@ -75,23 +77,24 @@ def over_sixty(ctx: Ctx) -> Iterator[Hit]:
     consent = ctx.xkn.get("dong_y_tren_60_tuoi")
     if not present(consent):
         yield Hit(("ngay_sinh",),
-                  f"Mục (3) Sinh ngày: đến {ctx.ref_phrase()} người xin vào Đảng đã "
-                  f"{dates.show_age(ctx.age)}, quá 60 tuổi. Cần văn bản đồng ý của ban thường vụ "
+                  f"{ctx.item('ngay_sinh')}: đến {ctx.ref_phrase()} người xin vào Đảng đã "
+                  f"{dates.show_age(ctx.age)}, quá {MAX_YEARS} tuổi. Cần văn bản đồng ý của ban thường vụ "
                   "cấp ủy trực thuộc Trung ương trước khi kết nạp; ghi số, ngày, cơ quan vào "
                   "xet_ket_nap.dong_y_tren_60_tuoi.")
         return
     missing = [k for k in ("so", "ngay", "co_quan") if not present(dig(consent, k))]
     if missing:
         yield Hit(("xet_ket_nap", "dong_y_tren_60_tuoi", missing[0]),
-                  "Văn bản đồng ý kết nạp người trên 60 tuổi (xet_ket_nap.dong_y_tren_60_tuoi) "
-                  f"thiếu: {', '.join(missing)}. Ghi đủ số, ngày và cơ quan ban hành.")
+                  f"Văn bản đồng ý kết nạp người trên {MAX_YEARS} tuổi "
+                  f"(xet_ket_nap.dong_y_tren_60_tuoi) thiếu: {', '.join(missing)}. Ghi đủ số, "
+                  "ngày và cơ quan ban hành.")
         return
     when = dates.parse(dig(consent, "ngay"))
     decision = dates.parse(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
     if when and decision and when.first > decision.last:
         yield Hit(("xet_ket_nap", "dong_y_tren_60_tuoi", "ngay"),
-                  f"Văn bản đồng ý kết nạp người trên 60 tuổi ({when.show()}) phải có trước quyết "
-                  f"định kết nạp ({decision.show()}).")
+                  f"Văn bản đồng ý kết nạp người trên {MAX_YEARS} tuổi ({when.show()}) phải có "
+                  f"trước quyết định kết nạp ({decision.show()}).")
 
 
 # CCCD: 3 digits province of birth registration, 1 digit century and sex, 2 digits year of birth.

@@ -6,15 +6,20 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso.form import dates
+from hoso.form.limits import INTRODUCER_MONTHS, PROBATION_MONTHS, YOUTH_MAX_AGE, YOUTH_MIN_AGE
 from hoso.form.text import fold
-from hoso.rules.base import Ctx, Hit, blank, none_word, pdate, present, rows, rule
-from hoso.rules.samples import AT_VOTE
+from hoso.validate.rules.base import Ctx, Hit, blank, none_word, present, rows, rule
+from hoso.validate.rules.samples import AT_VOTE
 
 INTRO = ("xet_ket_nap", "nguoi_gioi_thieu")
 DOAN = ("xet_ket_nap", "gioi_thieu_cua_doan")
 CONG_DOAN = ("xet_ket_nap", "gioi_thieu_cua_cong_doan")
-YOUTH_MIN = 16 * 12
-YOUTH_END = 31 * 12  # "đến 30 tuổi": until the 31st birthday
+YOUTH_MIN = YOUTH_MIN_AGE.value * 12
+YOUTH_END = (YOUTH_MAX_AGE.value + 1) * 12  # "đến 30 tuổi": until the 31st birthday
+#: The youth age as the messages write it: "16–30".
+YOUTH_AGES = f"{YOUTH_MIN_AGE.value}–{YOUTH_MAX_AGE.value}"
+PROBATION = PROBATION_MONTHS.show()
+TOGETHER = INTRODUCER_MONTHS.show()
 
 _SECOND_INTRODUCER = {
     "ho_ten": "Lương Thị Mai", "chuc_vu": "Bí thư Chi bộ Kỹ thuật", "chi_bo": "Chi bộ Kỹ thuật",
@@ -88,7 +93,7 @@ def count(ctx: Ctx) -> Iterator[Hit]:
     "gioi-thieu-doan",
     title="Đoàn viên trong độ tuổi thanh niên phải được Đoàn giới thiệu",
     explanation=(
-        "Người vào Đảng trong độ tuổi thanh niên (16–30) là đoàn viên thì được Ban Chấp hành Đoàn "
+        f"Người vào Đảng trong độ tuổi thanh niên ({YOUTH_AGES}) là đoàn viên thì được Ban Chấp hành Đoàn "
         "cơ sở giới thiệu bằng nghị quyết, cùng một đảng viên chính thức; không thay bằng hai đảng "
         "viên hay bằng công đoàn. Ghi nghị quyết vào xet_ket_nap.gioi_thieu_cua_doan."),
     basis="Điều lệ Đảng, Điều 4, khoản 3; QĐ 294-QĐ/TW (quy tắc R6).",
@@ -119,7 +124,7 @@ def doan_introduction(ctx: Ctx) -> Iterator[Hit]:
         "Ở nơi có tổ chức Đoàn, người vào Đảng trong độ tuổi thanh niên phải là đoàn viên. Nơi "
         "không có tổ chức Đoàn thì phải là đoàn viên công đoàn và được công đoàn giới thiệu (ghi "
         "xet_ket_nap.gioi_thieu_cua_cong_doan)."),
-    basis="Điều lệ Đảng, Điều 4; độ tuổi thanh niên 16–30 theo Điều lệ Đoàn (quy tắc R6, R6a: áp "
+    basis=f"Điều lệ Đảng, Điều 4; độ tuổi thanh niên {YOUTH_AGES} theo Điều lệ Đoàn (quy tắc R6, R6a: áp "
           "dụng độ tuổi này cho việc kết nạp Đảng là suy luận).",
     confidence="U",
     items=("12",),
@@ -133,7 +138,7 @@ def youth_member(ctx: Ctx) -> Iterator[Hit]:
         return
     assert ctx.age is not None
     yield Hit(("doan_thanh_nien",),
-              f"Mục (12) Ngày và nơi kết nạp vào Đoàn: người xin vào Đảng {dates.show_age(ctx.age)}"
+              f"{ctx.item('doan_thanh_nien')}: người xin vào Đảng {dates.show_age(ctx.age)}"
               " (độ tuổi thanh niên) nhưng không phải đoàn viên. Nơi có tổ chức Đoàn thì phải là "
               "đoàn viên; nơi không có thì ghi nghị quyết giới thiệu của công đoàn vào "
               "xet_ket_nap.gioi_thieu_cua_cong_doan.")
@@ -144,8 +149,8 @@ def youth_member(ctx: Ctx) -> Iterator[Hit]:
     title="Đoàn giới thiệu người không phải đoàn viên hoặc ngoài độ tuổi thanh niên",
     explanation=(
         "Nghị quyết giới thiệu của Ban Chấp hành Đoàn cơ sở chỉ dành cho đoàn viên trong độ tuổi "
-        "thanh niên (đến 30 tuổi). Người ngoài độ tuổi này được hai đảng viên chính thức giới "
-        "thiệu."),
+        f"thanh niên (đến {YOUTH_MAX_AGE.value} tuổi). Người ngoài độ tuổi này được hai đảng viên "
+        "chính thức giới thiệu."),
     basis="Điều lệ Đảng, Điều 4 (quy tắc R6, R6a).",
     confidence="U",
     items=("12", "xét kết nạp"),
@@ -191,7 +196,7 @@ def introducer_official(ctx: Ctx) -> Iterator[Hit]:
             yield Hit(path, f"Người giới thiệu {name} chưa ghi ngày được công nhận đảng viên chính "
                             f"thức: đảng viên dự bị không được giới thiệu người vào Đảng.")
             continue
-        official = pdate(value)
+        official = dates.parse(value)
         if official and official.first > ctx.ref:
             yield Hit(path, f"Người giới thiệu {name} được công nhận chính thức "
                             f"{official.show()}, sau {ctx.ref_phrase()}: khi chi bộ xét, người này "
@@ -202,9 +207,9 @@ def introducer_official(ctx: Ctx) -> Iterator[Hit]:
     "nguoi-gioi-thieu-ngay-dang",
     title="Ngày vào Đảng và ngày chính thức của người giới thiệu không khớp",
     explanation=(
-        "Đảng viên được công nhận chính thức sau ít nhất 12 tháng dự bị kể từ khi kết nạp, nên "
-        "ngày chính thức của người giới thiệu phải sau ngày vào Đảng ít nhất 12 tháng."),
-    basis="Điều lệ Đảng, Điều 5: thời kỳ dự bị 12 tháng (quy tắc R21).",
+        f"Đảng viên được công nhận chính thức sau ít nhất {PROBATION} dự bị kể từ khi kết nạp, "
+        f"nên ngày chính thức của người giới thiệu phải sau ngày vào Đảng ít nhất {PROBATION}."),
+    basis=f"Điều lệ Đảng, Điều 5: thời kỳ dự bị {PROBATION} (quy tắc R21).",
     confidence="C",
     items=("xét kết nạp",),
     failing={"patches": [{"dat": "xet_ket_nap.nguoi_gioi_thieu[0].ngay_chinh_thuc",
@@ -213,25 +218,25 @@ def introducer_official(ctx: Ctx) -> Iterator[Hit]:
 )
 def introducer_dates(ctx: Ctx) -> Iterator[Hit]:
     for i, person in introducers(ctx):
-        joined = pdate(person.get("ngay_vao_dang"))
-        official = pdate(person.get("ngay_chinh_thuc"))
+        joined = dates.parse(person.get("ngay_vao_dang"))
+        official = dates.parse(person.get("ngay_chinh_thuc"))
         if joined is None or official is None:
             continue
-        earliest = dates.add_months(joined.first, 12)
+        earliest = dates.add_months(joined.first, PROBATION_MONTHS.value)
         if official.last < earliest:
             name = person.get("ho_ten") or f"thứ {i + 1}"
             yield Hit((*INTRO, i, "ngay_chinh_thuc"),
-                      f"Người giới thiệu {name}: ngày chính thức ({official.show()}) chưa đủ 12 "
-                      f"tháng sau ngày vào Đảng ({joined.show()}). Kiểm tra lại hai ngày này theo "
+                      f"Người giới thiệu {name}: ngày chính thức ({official.show()}) chưa đủ "
+                      f"{PROBATION} sau ngày vào Đảng ({joined.show()}). Kiểm tra lại hai ngày này theo "
                       "thẻ đảng viên hoặc quyết định công nhận.")
 
 
 @rule(
     "nguoi-gioi-thieu-cung-cong-tac",
-    title="Người giới thiệu chưa cùng công tác đủ 12 tháng",
+    title=f"Người giới thiệu chưa cùng công tác đủ {TOGETHER}",
     explanation=(
         "Người giới thiệu phải cùng công tác, học tập hoặc cư trú với người xin vào Đảng ít nhất "
-        "12 tháng, tính đến ngày chi bộ họp xét kết nạp. Ghi tháng bắt đầu cùng công tác vào "
+        f"{TOGETHER}, tính đến ngày chi bộ họp xét kết nạp. Ghi tháng bắt đầu cùng công tác vào "
         "cung_cong_tac_tu."),
     basis="Điều lệ Đảng, Điều 4 (“ít nhất một năm”); QĐ 24-QĐ/TW điểm 3.2.1 (quy tắc R8).",
     confidence="C",
@@ -245,14 +250,14 @@ def introducer_together(ctx: Ctx) -> Iterator[Hit]:
         path = (*INTRO, i, "cung_cong_tac_tu")
         name = person.get("ho_ten") or f"thứ {i + 1}"
         value = person.get("cung_cong_tac_tu")
-        since = pdate(value)
+        since = dates.parse(value)
         if since is None:
             if blank(value) or none_word(value):
                 yield Hit(path, f"Người giới thiệu {name}: ghi tháng, năm bắt đầu cùng công tác "
                                 f"với người xin vào Đảng (cung_cong_tac_tu).")
             continue
         months = dates.months_between(since.first, ctx.ref)
-        if months < 12:
+        if months < INTRODUCER_MONTHS.value:
             yield Hit(path, f"Người giới thiệu {name} cùng công tác với người xin vào Đảng từ "
                             f"{since.show()}, đến {ctx.ref_phrase()} mới {max(months, 0)} tháng; "
-                            "cần ít nhất 12 tháng.")
+                            f"cần ít nhất {TOGETHER}.")

@@ -6,10 +6,9 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from hoso.rules.base import Ctx, Hit, dig, none_word, rule
+from hoso.validate.rules.base import Ctx, Hit, dig, none_word, rule
 
 PATH = ("trinh_do", "giao_duc_pho_thong")
-LABEL = "Mục (11) Trình độ hiện nay – Giáo dục phổ thông"
 
 _GRADE = re.compile(
     r"(?:lớp\s+)?(\d{1,2})\s*/\s*(10|12)(?:\s+(?:hệ\s+)?(phổ thông|bổ túc(?: văn hóa)?))?",
@@ -68,12 +67,12 @@ def level_format(ctx: Ctx) -> Iterator[Hit]:
     value = dig(ctx.data, *PATH)
     if not isinstance(value, str) or none_word(value):
         if isinstance(value, str):
-            yield Hit(PATH, f"{LABEL}: không được ghi “{value.strip() or '(trống)'}”; ghi lớp cao "
+            yield Hit(PATH, f"{ctx.part(*PATH)}: không được ghi “{value.strip() or '(trống)'}”; ghi lớp cao "
                             f"nhất đã học xong, ví dụ “9/12 phổ thông”.")
         return
     level = parse_level(value)
     if isinstance(level, str):
-        yield Hit(PATH, f"{LABEL}: “{value.strip()}” {level}. Ghi lớp cao nhất đã học xong và hệ "
+        yield Hit(PATH, f"{ctx.part(*PATH)}: “{value.strip()}” {level}. Ghi lớp cao nhất đã học xong và hệ "
                         "đào tạo, ví dụ “12/12”, “9/12 bổ túc”, “8/10 phổ thông” hoặc “tốt nghiệp "
                         "trung học phổ thông hệ 12 năm”; không viết tắt.")
 
@@ -100,7 +99,7 @@ def minimum_level(ctx: Ctx) -> Iterator[Hit]:
         return
     if ctx.xkn.get("ngoai_le_hoc_van") is not None:
         return  # judged by hoc-van-ngoai-le
-    yield Hit(PATH, f"{LABEL}: “{level.grade}/{level.system}” chưa đạt trình độ trung học cơ sở "
+    yield Hit(PATH, f"{ctx.part(*PATH)}: “{level.grade}/{level.system}” chưa đạt trình độ trung học cơ sở "
                     f"(tối thiểu {LOWER_SECONDARY[level.system]}/{level.system}). Chỉ được xét kết "
                     "nạp khi đã tốt nghiệp trung học cơ sở, trừ trường hợp ngoại lệ ở vùng đặc "
                     "biệt khó khăn (ghi căn cứ vào xet_ket_nap.ngoai_le_hoc_van).")
@@ -135,11 +134,11 @@ def exception(ctx: Ctx) -> Iterator[Hit]:
     basis = dig(block, "can_cu")
     if none_word(basis) or (isinstance(basis, str) and len(basis.split()) < 3):
         yield Hit(("xet_ket_nap", "ngoai_le_hoc_van", "can_cu"),
-                  f"{LABEL}: ngoại lệ về học vấn phải ghi rõ căn cứ (vùng, địa bàn hoặc đối tượng "
+                  f"{ctx.part(*PATH)}: ngoại lệ về học vấn phải ghi rõ căn cứ (vùng, địa bàn hoặc đối tượng "
                   "được áp dụng) trong xet_ket_nap.ngoai_le_hoc_van.can_cu.")
         return
     level = parse_level(dig(ctx.data, *PATH))
     if isinstance(level, Level) and level.grade < PRIMARY[level.system]:
-        yield Hit(PATH, f"{LABEL}: “{level.grade}/{level.system}” chưa học hết tiểu học "
+        yield Hit(PATH, f"{ctx.part(*PATH)}: “{level.grade}/{level.system}” chưa học hết tiểu học "
                         f"({PRIMARY[level.system]}/{level.system}); kể cả trường hợp ngoại lệ ở "
                         "vùng đặc biệt khó khăn cũng phải học xong chương trình tiểu học.")
