@@ -1,8 +1,9 @@
 """Golden files: the intermediate Markdown and Typst of the fixture and of each example dossier.
 
 The fixed fictional fixture (tests/fixtures/render/) is the primary golden; every dossier under
-dossiers/ is discovered and compared too (skipped while it is not valid, or until its golden
-files are written with ``pytest --update-golden``).
+dossiers/ is discovered and compared too. An example without golden files, or one that does not
+load or check clean (judged at the examples' pinned date), fails — never skips: write the golden
+files with ``pytest --update-golden`` and fix the example.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from test_render_support import FIXTURE, ROOT
 
 from hoso.load import load_file
 from hoso.render.document import Renderer
+from hoso.validate.rules.examples import EXAMPLE_DATE
 
 GOLDEN = ROOT / "tests" / "golden" / "render"
 EXAMPLES = sorted((ROOT / "dossiers").rglob("*.yaml"))
@@ -40,28 +42,25 @@ def _compare(actual: str, golden: Path, update: bool) -> None:
         f"{golden.name} khác bản golden; nếu thay đổi là cố ý: pytest --update-golden")
 
 
-def _check(path: Path, renderer: Renderer, update: bool, primary: bool) -> None:
+def _check(path: Path, renderer: Renderer, update: bool) -> None:
     name = _name(path)
     md_golden, typ_golden = GOLDEN / f"{name}.md", GOLDEN / f"{name}.typ"
-    if not primary and not update and not md_golden.exists():
-        pytest.skip(f"chưa có golden cho {path.name}: chạy pytest --update-golden")
     loaded = load_file(path)
-    findings = renderer.checker(final=False).check_loaded(loaded)
-    if not primary and any(f.severity.value == "lỗi" for f in findings):
-        pytest.skip(f"{path.name} chưa hợp lệ theo lược đồ")
-    assert not findings, findings
+    assert loaded.ok, f"{path.name} không đọc được: {loaded.findings}"
+    findings = renderer.checker(final=False, on_date=EXAMPLE_DATE).check_loaded(loaded)
+    assert not findings, f"{path.name} chưa đạt kiểm tra: {findings}"
     markdown = renderer.markdown(loaded.data)
     _compare(markdown, md_golden, update)
     _compare(renderer.typst_source(markdown), typ_golden, update)
 
 
 def test_fixture_golden(renderer: Renderer, update_golden: bool) -> None:
-    _check(FIXTURE, renderer, update_golden, primary=True)
+    _check(FIXTURE, renderer, update_golden)
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
 def test_example_golden(path: Path, renderer: Renderer, update_golden: bool) -> None:
-    _check(path, renderer, update_golden, primary=False)
+    _check(path, renderer, update_golden)
 
 
 def test_golden_markdown_keeps_the_booklet_order(renderer: Renderer) -> None:
@@ -87,3 +86,14 @@ def test_golden_markdown_keeps_the_booklet_order(renderer: Renderer) -> None:
     # cover | (1)–(13) | (14) | (15) | (16) | (17)+(18) | (19)+(20) | (21) | (22)+(23) | (24)
     # | (25) | (26)
     assert text.count("::: ngat-trang") == 11
+
+
+def test_every_example_has_its_golden_files() -> None:
+    """A dossier added to dossiers/ without golden files is a failure, not a silent skip."""
+    names = {_name(path) for path in [FIXTURE, *EXAMPLES]}
+    for name in names:
+        for suffix in (".md", ".typ"):
+            assert (GOLDEN / f"{name}{suffix}").is_file(), (
+                f"thiếu {name}{suffix}: chạy pytest --update-golden")
+    stale = {p.stem for p in GOLDEN.iterdir()} - names
+    assert not stale, f"golden files of dossiers that no longer exist: {sorted(stale)}"

@@ -62,3 +62,21 @@ def test_every_docx_style_has_a_typst_counterpart() -> None:
     for name in sorted(used):
         assert f'w:val="{name}"' in styles, name
         assert f'"{name}"' in layout, name
+
+
+def test_a_draft_keeps_the_mark_and_a_final_loses_it() -> None:
+    """The DOCX post-processing on the reference's own parts: no pandoc needed, so this runs in
+    the fast suite. A draft keeps "BẢN NHÁP" in the header, a final has an empty header; both
+    get the footer filled, the values escaped."""
+    from hoso.render import docx
+
+    for draft in (True, False):
+        out = _parts(docx.finish(COMMITTED.read_bytes(), code="KT-2026-001", commit="commit <1a2b>",
+                                 content_hash="0f1e2d3c", draft=draft))
+        header = out[docx.HEADER].decode()
+        assert ("BẢN NHÁP" in header) is draft
+        footer = out[docx.FOOTER].decode()
+        assert "KT-2026-001" in footer
+        assert "commit &lt;1a2b&gt;" in footer
+        assert "0f1e2d3c" in footer
+        assert not re.search(r"HOSO_\w+", footer)

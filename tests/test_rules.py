@@ -129,3 +129,27 @@ def test_markdown_catalogue_shows_an_override_after_the_severity() -> None:
     md = catalogue_markdown({rule.code: catalogue.Override(rule.code, None, "Không dùng")})
     assert (f"mức độ: **Tắt** (mặc định: {rule.severity.value}; Đảng bộ điều chỉnh: Không dùng)"
             in md)
+
+
+STAGED = [r for r in RULES if r.stages is not None]
+
+
+@pytest.mark.parametrize("rule", STAGED, ids=lambda r: r.code)
+def test_a_stage_bound_rule_is_silent_at_the_other_stages(rule: Rule) -> None:
+    """The failing example of a rule that applies only at some stages gives its finding at each of
+    those stages and none at any other: the switch by stage is part of the rule."""
+    from hoso.workflow import stages
+
+    assert rule.stages
+    for stage in stages.CODES:
+        example = Example(rule.failing.patches, rule.failing.at, rule.failing.ngay, stage)
+        _, found = _check(example)
+        codes = {f.code for f in found}
+        if stage in rule.stages:
+            assert rule.code in codes, f"{rule.code} silent at {stage}: {_show(found)}"
+        else:
+            assert rule.code not in codes, f"{rule.code} speaks at {stage}"
+
+
+def test_some_rules_are_bound_to_stages() -> None:
+    assert len(STAGED) >= 3

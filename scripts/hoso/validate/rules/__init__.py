@@ -43,7 +43,7 @@ def run_rules(loaded: Loaded, repo: Repo | None, options: CheckOptions,
     out: list[Finding] = []
     file = loaded.file
     for rule, severity in catalogue.effective(overrides):
-        if rule.stages is not None and ctx.stage not in rule.stages:
+        if not rule.applies_at(ctx.stage):
             continue
         for path, message in rule.check(ctx):
             line, col = loaded.locate(path)
