@@ -418,7 +418,8 @@ def filled(schema: dict[str, Any], data: Mapping[str, Any], *, origin: str,
 
     ``guided`` keys get the instructions of every sub-key (the items the candidate wrote); the
     others only their item's. ``keep`` maps a top-level key to its text copied unchanged (an
-    existing file's workflow record); ``notes`` adds comment lines under an item's heading.
+    existing file's workflow record); ``notes`` adds comment lines under an item's heading (under
+    the header for the key ``""``).
     ``header`` replaces the opening comment lines.
     """
     w = _Writer(schema)
@@ -430,6 +431,8 @@ def filled(schema: dict[str, Any], data: Mapping[str, Any], *, origin: str,
     code, chi_bo = str(data.get("ma_ho_so", "")), str(data.get("chi_bo", ""))
     out = header if header is not None else _header(code, chi_bo, origin)
     out = list(out)
+    for note in notes.get("", ()):
+        out += _comment(note, "")
     for key in order:
         if key in keep:
             out += ["", *keep[key].rstrip("\n").split("\n")]

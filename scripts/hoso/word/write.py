@@ -252,6 +252,7 @@ class Writer:
             spare = index is not None and index < 0
             value = None if spare else _at(self.data, _concrete(f.path, index))
             d.control(d.para(parent=value_cell), f, value)
+        d.para()  # keeps the next table apart: editors join tables that touch
 
     def grid(self, grid: Grid, section: Section) -> None:
         d = self.doc
@@ -266,6 +267,7 @@ class Writer:
             for cell, f in zip(cells, grid.columns, strict=True):
                 value = _at(self.data, _concrete(f.path, i)) if i < count else None
                 d.control(d.para(parent=cell), f, value)
+        d.para()
 
     def records(self, records: Records) -> None:
         d = self.doc
