@@ -11,6 +11,7 @@ it and a person decides: nothing is guessed silently and nothing is dropped.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -153,7 +154,7 @@ def _put(data: dict[str, Any], path: DataPath, value: Any) -> bool:
     """Set ``value`` at ``path``, making objects and rows on the way; False when the path is
     taken by a value of another kind."""
     cur: Any = data
-    for part, nxt in zip(path, path[1:], strict=False):
+    for part, nxt in itertools.pairwise(path):
         empty: Any = [] if isinstance(nxt, int) else {}
         if isinstance(cur, dict) and isinstance(part, str):
             cur = cur.setdefault(part, empty)
@@ -206,11 +207,11 @@ def assemble(extracted: Extracted, tables: Iterable[tuple[str, ...]] = (),
     for raw, value, changes, problem in khong:
         current = _get(out.data, raw.path)
         if isinstance(current, dict) and current:
-            if value == KHONG_WORD:
-                changes, problem = changes, (
-                    f"ghi “{KHONG_WORD}” nhưng cũng khai các dòng của mục; giữ các dòng đã khai")
-        else:
-            _put(out.data, raw.path, value)
+            both = (f"ghi “{KHONG_WORD}” nhưng cũng khai các dòng của mục; giữ các dòng đã "
+                    f"khai") if value == KHONG_WORD else problem
+            _count(out, raw, changes, both)
+            continue
+        _put(out.data, raw.path, value)
         _count(out, raw, changes, problem)
     for path in tables:  # a table the form has but nobody filled: no rows
         if _get(out.data, path) is None:

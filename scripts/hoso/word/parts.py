@@ -48,21 +48,26 @@ def section_properties() -> etree._Element:
     return sect
 
 
+_PKG = "application/vnd.openxmlformats-package."
+_WML = "application/vnd.openxmlformats-officedocument.wordprocessingml."
 _CONTENT_TYPES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
+<Default Extension="rels" ContentType="{_PKG}relationships+xml"/>
 <Default Extension="xml" ContentType="application/xml"/>
 <Override PartName="/word/document.xml" ContentType="{DOC_TYPE}"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
+<Override PartName="/word/styles.xml" ContentType="{_WML}styles+xml"/>
+<Override PartName="/word/settings.xml" ContentType="{_WML}settings+xml"/>
+<Override PartName="/docProps/core.xml" ContentType="{_PKG}core-properties+xml"/>
+<Override PartName="/docProps/app.xml"
+ ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>
 </Types>"""
 
 _ROOT_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
 <Relationship Id="rId1" Type="{REL}/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
+<Relationship Id="rId2"
+ Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
+ Target="docProps/core.xml"/>
 <Relationship Id="rId3" Type="{REL}/extended-properties" Target="docProps/app.xml"/>
 </Relationships>"""
 
@@ -73,9 +78,12 @@ _DOC_RELS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 _SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="720"/><w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat></w:settings>"""
+<w:settings xmlns:w="{W}"><w:defaultTabStop w:val="720"/><w:compat>
+<w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/>
+</w:compat></w:settings>"""
 
-_FONT = '<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" w:eastAsia="Times New Roman"/>'
+_FONT = ('<w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:cs="Times New Roman" '
+         'w:eastAsia="Times New Roman"/>')
 
 
 def _style(kind: str, sid: str, name: str, ppr: str = "", rpr: str = "", extra: str = "") -> str:
@@ -116,7 +124,10 @@ _STYLES = (
 def _core(code: str, today: date) -> str:
     stamp = f"{today.isoformat()}T00:00:00Z"
     return f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<cp:coreProperties
+ xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+ xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
 <dc:title>Mẫu 2-KNĐ — Lý lịch của người xin vào Đảng ({xml_text(code)})</dc:title>
 <dc:creator>hoso</dc:creator>
 <dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>
@@ -125,7 +136,8 @@ def _core(code: str, today: date) -> str:
 
 
 _APP = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"><Application>hoso</Application></Properties>"""
+<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">
+<Application>hoso</Application></Properties>"""
 
 
 def package_parts(code: str, today: date) -> dict[str, bytes]:
