@@ -309,6 +309,8 @@ class _Writer(SchemaNav):
 
     def filled_entry(self, key: str, node: Node, indent: str, *, docs: bool,
                      value: Any) -> list[str]:
+        if isinstance(value, Mapping) and not value:
+            return [f"{indent}{key}: {{}}"]
         if isinstance(value, Mapping):
             shape = self.branch_for(node, value)
             return [f"{indent}{key}:",

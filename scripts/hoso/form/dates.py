@@ -309,7 +309,7 @@ _NAY_WORDS = re.compile(r"(?:đến\s+|tới\s+)?(?:nay|hiện\s+nay|bây\s+gi�
 _LOOSE_DAY = re.compile(
     r"(?:ngày\s*)?(\d{1,2})" + f"({_SEP})" + r"(?:tháng\s*)?(\d{1,2})" + _SEP + r"(?:năm\s*)?(\d{4})",
     re.I)
-_WORDS_DAY = re.compile(r"ngày\s*(\d{1,2})\s*,?\s*tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.I)
+_WORDS_DAY = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*,?\s*tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.I)
 _LOOSE_MONTH = re.compile(r"(?:tháng\s*|t\s*)?(\d{1,2})" + f"({_SEP})" + r"(?:năm\s*)?(\d{4})", re.I)
 _WORDS_MONTH = re.compile(r"tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.I)
 _LOOSE_YEAR = re.compile(r"(?:năm\s*)?(\d{4})", re.I)

@@ -217,7 +217,10 @@ def _reimport(target: Path, form: Form, layout: Layout, outcome: Outcome, schema
                     papers[sub] = new_papers[sub]
                 else:
                     papers.pop(sub, None)
-            data[key] = papers
+            if papers:
+                data[key] = papers
+            else:
+                data.pop(key, None)
         elif key in outcome.data:
             data[key] = outcome.data[key]
         else:

@@ -55,7 +55,7 @@ class Outcome:
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f]+")
 
 
-def _legacy(text: str) -> tuple[str, str] | None:
+def legacy_text(text: str) -> tuple[str, str] | None:
     """``text`` typed with a TCVN3 or VNI font (Word keeps the font's bytes as Latin letters),
     converted; None when the text reads better as it is."""
     if text.isascii():
@@ -83,7 +83,7 @@ class Normaliser:
     def value(self, f: Field, path: DataPath, text: str) -> tuple[Any, list[str], str | None]:
         """(value, changes made, problem left for a person)."""
         changes: list[str] = []
-        legacy = _legacy(text)
+        legacy = legacy_text(text)
         if legacy is not None:
             changes.append(f"chuyển chữ gõ bằng bảng mã {legacy[1]} sang Unicode")
             text = legacy[0]
@@ -198,6 +198,7 @@ def assemble(extracted: Extracted, tables: Iterable[tuple[str, ...]] = (),
     khong: list[tuple[Raw, Any, list[str], str | None]] = []
     for raw in extracted.values:
         value, changes, problem = norm.value(raw.field, raw.path, raw.text)
+        changes = [*raw.changes, *changes]
         if raw.field.kind == KHONG:
             khong.append((raw, value, changes, problem))
             continue
@@ -223,6 +224,7 @@ def assemble(extracted: Extracted, tables: Iterable[tuple[str, ...]] = (),
         out.counts[PERSON] += 1
     for note in extra_notes:
         out.notes.append(note)
+        out.counts[PERSON] += note.needs_person
     return out
 
 

@@ -28,6 +28,7 @@ class Raw:
     path: DataPath
     text: str
     where: str
+    changes: tuple[str, ...] = ()  # made while reading (a legacy label, an address split)
 
 
 @dataclass(frozen=True)
