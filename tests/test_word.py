@@ -251,3 +251,48 @@ def test_import_into_another_chi_bo_with_the_same_code_is_refused(repo_copy: Pat
     docx_path = make_form(repo, "KT-2026-001", "kinh-doanh", repo_copy / "w", today=TODAY)
     with pytest.raises(UserError, match="đã được dùng ở chi bộ khác"):
         import_docx(repo, docx_path, today=TODAY)
+
+
+# ------------------------------------------------------------------------------ hand-written dates
+
+
+@pytest.mark.parametrize(("text", "value", "exact"), [
+    ("17-4-1999", "1999-04-17", True),
+    ("1999-04-17", "1999-04-17", True),
+    ("14/8/1994", "1994-08-14", False),
+    ("14.8.1994", "1994-08-14", False),
+    ("ngày 14 tháng 8 năm 1994", "1994-08-14", False),
+    ("9-2016", "2016-09", True),
+    ("tháng 9-2016", "2016-09", False),
+    ("9/2016", "2016-09", False),
+    ("tháng 9 năm 2016", "2016-09", False),
+    ("1962", "1962", True),
+    ("năm 1962", "1962", False),
+    ("nay", "nay", True),
+    ("hiện nay", "nay", False),
+])
+def test_hand_written_dates(text: str, value: str, exact: bool) -> None:
+    reading = dates.read(text)
+    assert (reading.value, reading.exact, reading.problem) == (value, exact, None)
+
+
+@pytest.mark.parametrize(("text", "problem"), [
+    ("03/04/2015", "ngày 3 tháng 4 hoặc ngày 4 tháng 3"),
+    ("31/2/2000", "không có ngày 31"),
+    ("13/2016", "không có tháng 13"),
+    ("9/16", "không đọc được"),
+    ("", "để trống"),
+])
+def test_hand_written_dates_not_guessed(text: str, problem: str) -> None:
+    reading = dates.read(text)
+    assert reading.value is None
+    assert problem in (reading.problem or "")
+
+
+def test_periods_in_one_cell() -> None:
+    start, end = dates.read_period("9/2016 đến nay") or (None, None)
+    assert (start and start.value, end and end.value) == ("2016-09", "nay")
+    period = dates.read_period("Từ tháng 9-2016 đến tháng 6-2020")
+    assert period is not None
+    assert [r.value for r in period] == ["2016-09", "2020-06"]
+    assert dates.read_period("Kỹ sư vận hành") is None
