@@ -70,7 +70,7 @@ FAMILY_FIELDS = {
 _NUMBER = re.compile(r"^\s*[-–•+*]?\s*(?:\(\s*(\d{1,2})\s*\)|(\d{1,2})\s*[.)]|(\d{2})\s)\s*")
 _LEADER = re.compile(r"^[\s:.…_\-–—]+")
 _TOKEN = re.compile(r"\S+")
-_BIRTH_YEAR = re.compile(r"^(?:sinh\s+năm|năm\s+sinh|sinh)\s*:?\s*(\d{4})$", re.I)
+_BIRTH_YEAR = re.compile(r"^(?:sinh\s+năm|năm\s+sinh|sinh)\s*:?\s*(\S+)$", re.I)
 
 
 def _key(word: str) -> str:
@@ -379,7 +379,7 @@ class LegacyReader:
             self.raw(("gia_dinh", self.person, "quan_he"), relation, where, changes)
             for i, part in enumerate(p.strip() for p in rest.split(",") if p.strip()):
                 year = _BIRTH_YEAR.match(part)
-                if year:
+                if year and dates.read(year.group(1)).value is not None:
                     self.raw(("gia_dinh", self.person, "nam_sinh"), year.group(1), where, changes)
                 elif i == 0:
                     self.raw(("gia_dinh", self.person, "ho_ten"), part, where, changes)
