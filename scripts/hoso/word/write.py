@@ -235,20 +235,22 @@ class Writer:
         d.para(section.heading, "Heading2")
         if section.guidance:
             d.para(section.guidance, "HuongDan")
+        single = [f.path for f in section.fields()] == [(section.key,)]
         for part in section.parts:
             if isinstance(part, Fields):
-                self.fields(part.fields, None)
+                # one field: its guidance is the item's, printed once under the heading
+                self.fields(part.fields, None, hints=not single)
             elif isinstance(part, Grid):
                 self.grid(part, section)
             else:
                 self.records(part)
 
-    def fields(self, fields: Iterable[Field], index: int | None) -> None:
+    def fields(self, fields: Iterable[Field], index: int | None, *, hints: bool = True) -> None:
         d = self.doc
         tbl = d.table(static.FIELD_WIDTHS)
         for f in fields:
             label_cell, value_cell = d.row(tbl, static.FIELD_WIDTHS)
-            d.label_cell(label_cell, f.label, f.hint)
+            d.label_cell(label_cell, f.label, f.hint if hints else "")
             spare = index is not None and index < 0
             value = None if spare else _at(self.data, _concrete(f.path, index))
             d.control(d.para(parent=value_cell), f, value)
