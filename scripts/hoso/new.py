@@ -13,6 +13,9 @@ the candidate replaces:
   so the candidate must decide, with the block's shape commented out below.
 
 Blanks never pass the schema, so a skeleton nobody filled in fails ``hoso check`` item by item.
+
+:func:`filled` writes a dossier with values in the same layout and order, with the same
+instructions (``hoso import`` writes the candidate's Word form this way).
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ from hoso.form.schema import read_schema
 from hoso.repo import Repo
 from hoso.util import write_atomic
 
-__all__ = ["main", "skeleton"]
+__all__ = ["filled", "main", "skeleton"]
 
 MODELINE = "# yaml-language-server: $schema=../../schema/2-knd-2025.schema.json"
 WIDTH = 100
 KHONG_REF = "#/$defs/khong"
+_NOTHING: Any = object()
 
 Node = Mapping[str, Any]
 
@@ -199,9 +203,13 @@ class _Writer(Form):
 
     # ---- values
 
-    def entry(self, key: str, node: Node, indent: str, *, docs: bool) -> list[str]:
-        """``key: <empty value>`` (and its block) at ``indent``; with comments when ``docs``."""
+    def entry(self, key: str, node: Node, indent: str, *, docs: bool,
+              value: Any = _NOTHING) -> list[str]:
+        """``key: <empty value>`` (and its block) at ``indent``; with comments when ``docs``;
+        ``key: <value>`` when a value is given."""
         node = self.resolve(node)
+        if value is not _NOTHING:
+            return self.filled_entry(key, node, indent, docs=docs, value=value)
         if self.has_khong(node):
             lines = [f'{indent}{key}: ""']
             branches = self.other_branches(node)
@@ -284,6 +292,73 @@ class _Writer(Form):
         return lines
 
 
+    # ---- a dossier's values in the skeleton's layout
+
+    def branch_for(self, node: Node, value: Mapping[str, Any]) -> Node:
+        """The object shape that holds ``value``: for a ``oneOf``, the branch naming most of its
+        keys."""
+        node = self.resolve(node)
+        if "properties" in node:
+            return node
+        branches = [b for b in self.other_branches(node) if b.get("properties")]
+        for branch in list(branches):
+            branches += [self.resolve(b) for b in branch.get("oneOf", ()) if not self.is_khong(b)]
+        branches = [b for b in branches if b.get("properties")]
+        if not branches:
+            return self.shape(node)
+        return max(branches, key=lambda b: sum(k in b.get("properties", {}) for k in value))
+
+    def filled_entry(self, key: str, node: Node, indent: str, *, docs: bool,
+                     value: Any) -> list[str]:
+        if isinstance(value, Mapping) and not value:
+            return [f"{indent}{key}: {{}}"]
+        if isinstance(value, Mapping):
+            shape = self.branch_for(node, value)
+            return [f"{indent}{key}:",
+                    *self.filled_body(shape, indent + "  ", docs=docs, value=value)]
+        if isinstance(value, list):
+            if not value:
+                return [f"{indent}{key}: []"]
+            items = self.resolve(self.shape(node).get("items", {}))
+            lines = [f"{indent}{key}:"]
+            for i, row in enumerate(value):
+                lines += self.filled_row(items, indent + "  ", docs=docs and i == 0, value=row)
+            return lines
+        return [f"{indent}{key}: {_scalar(value)}"]
+
+    def filled_row(self, items: Node, indent: str, *, docs: bool, value: Any) -> list[str]:
+        if not isinstance(value, Mapping) or not value:
+            return [f"{indent}- {_scalar(value) if not isinstance(value, Mapping) else '{}'}"]
+        body = self.filled_body(self.branch_for(items, value), indent + "  ", docs=docs,
+                                value=value)
+        for i, line in enumerate(body):
+            if not line.lstrip().startswith("#"):
+                head = [f"{indent}{ln[len(indent) + 2:]}" for ln in body[:i]]
+                return [*head, f"{indent}- {line[len(indent) + 2:]}", *body[i + 1:]]
+        return [f"{indent}- {{}}", *body]  # pragma: no cover - a row always has a key
+
+    def filled_body(self, node: Node, indent: str, *, docs: bool,
+                    value: Mapping[str, Any]) -> list[str]:
+        """The keys of ``value`` in schema order, each with its instructions when ``docs``;
+        keys it lacks are left out (commented out with their instructions when ``docs``), keys
+        the schema does not know come last, so nothing is lost."""
+        props: Mapping[str, Node] = node.get("properties", {})
+        lines: list[str] = []
+        for key, sub in props.items():
+            if key in value:
+                if docs:
+                    lines += self.doc(sub, indent, key=key)
+                lines += self.entry(key, sub, indent, docs=docs, value=value[key])
+            elif docs:
+                lines += self.doc(sub, indent, key=key,
+                                  extra="Chưa khai: bỏ dấu # đầu dòng nếu cần khai.")
+                lines += _commented(self.entry(key, sub, indent, docs=False), indent)
+        for key, extra in value.items():
+            if key not in props:
+                lines += self.filled_entry(str(key), {}, indent, docs=False, value=extra)
+        return lines
+
+
 # --------------------------------------------------------------------------------------------
 # entry points
 
@@ -297,14 +372,7 @@ def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str
     required = set(schema.get("required", ()))
     filled: dict[str, object] = {"mau": None, "phien_ban": None, "ma_ho_so": code, "chi_bo": chi_bo}
 
-    out = [
-        MODELINE,
-        f"# Hồ sơ {code} — Mẫu 2-KNĐ, Lý lịch của người xin vào Đảng (tạo ngày "
-        f"{dates.show_day(today)}).",
-        "# Khai từng mục theo hướng dẫn ghi trong các dòng chú thích bắt đầu bằng “#”; mục nào",
-        "# không có gì để khai thì ghi “Không”. Ngày tháng và các số ghi trong dấu ngoặc kép.",
-        f"# Khai xong, kiểm tra bằng lệnh: hoso check dossiers/{chi_bo}/{code}.yaml",
-    ]
+    out = _header(code, chi_bo, f"tạo ngày {dates.show_day(today)}")
     for key in order:
         node = props[key]
         out.append("")
@@ -331,6 +399,59 @@ def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str
         out += w.doc(node, "", top=True, extra=extra)
         block = w.entry(key, node, "", docs=wanted)
         out += block if wanted else _commented(block, "")
+    text = "\n".join(out) + "\n"
+    return unicodedata.normalize("NFC", text)
+
+
+def _header(code: str, chi_bo: str, origin: str) -> list[str]:
+    return [
+        MODELINE,
+        f"# Hồ sơ {code} — Mẫu 2-KNĐ, Lý lịch của người xin vào Đảng ({origin}).",
+        "# Khai từng mục theo hướng dẫn ghi trong các dòng chú thích bắt đầu bằng “#”; mục nào",
+        "# không có gì để khai thì ghi “Không”. Ngày tháng và các số ghi trong dấu ngoặc kép.",
+        f"# Khai xong, kiểm tra bằng lệnh: hoso check dossiers/{chi_bo}/{code}.yaml",
+    ]
+
+
+def filled(schema: dict[str, Any], data: Mapping[str, Any], *, origin: str,
+           header: list[str] | None = None, guided: Iterable[str] = (),
+           keep: Mapping[str, str] | None = None,
+           notes: Mapping[str, list[str]] | None = None) -> str:
+    """A dossier with values, in the layout and key order of :func:`skeleton`.
+
+    ``guided`` keys get the instructions of every sub-key (the items the candidate wrote); the
+    others only their item's. ``keep`` maps a top-level key to its text copied unchanged (an
+    existing file's workflow record); ``notes`` adds comment lines under an item's heading (under
+    the header for the key ``""``).
+    ``header`` replaces the opening comment lines.
+    """
+    w = _Writer(schema)
+    props: Mapping[str, Node] = schema.get("properties", {})
+    order = [k for k in schema.get("x-thu-tu", ()) if k in props]
+    order += [k for k in props if k not in order]
+    order += [k for k in data if k not in order]
+    guided_set, keep, notes = set(guided), keep or {}, notes or {}
+    code, chi_bo = str(data.get("ma_ho_so", "")), str(data.get("chi_bo", ""))
+    out = header if header is not None else _header(code, chi_bo, origin)
+    out = list(out)
+    for note in notes.get("", ()):
+        out += _comment(note, "")
+    for key in order:
+        if key in keep:
+            out += ["", *keep[key].rstrip("\n").split("\n")]
+            continue
+        node = props.get(key, {})
+        if key not in data:
+            if key in props:
+                out.append("")
+                out += w.doc(node, "", top=True, extra="Chưa khai: bỏ dấu # đầu dòng khi có.")
+                out += _commented(w.entry(key, node, "", docs=False), "")
+            continue
+        out.append("")
+        out += w.doc(node, "", top=True, key=key)
+        for note in notes.get(key, ()):
+            out += _comment(note, "")
+        out += w.entry(key, node, "", docs=key in guided_set, value=data[key])
     text = "\n".join(out) + "\n"
     return unicodedata.normalize("NFC", text)
 

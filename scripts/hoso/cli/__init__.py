@@ -8,6 +8,7 @@ click command that parses options and calls the library, which returns an exit c
 from __future__ import annotations
 
 import importlib
+import keyword
 import pkgutil
 import sys
 from collections.abc import Sequence
@@ -23,6 +24,8 @@ HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
 \b
 Các lệnh thường dùng:
   hoso new MÃ --chi-bo CHI_BỘ   tạo hồ sơ trống đủ các mục
+  hoso word MÃ --chi-bo CHI_BỘ  tạo Mẫu 2-KNĐ dạng Word để quần chúng khai
+  hoso import TỆP.docx          đọc tệp Word đã khai vào hồ sơ
   hoso check [ĐƯỜNG_DẪN…]       kiểm tra hồ sơ theo lược đồ và quy định
   hoso render [ĐƯỜNG_DẪN…]      in Mẫu 2-KNĐ ra DOCX và PDF
   hoso build                    việc chính: kiểm tra, in, dựng trang hướng dẫn
@@ -42,8 +45,14 @@ _vi.install()
 
 def _verbs() -> list[str]:
     here = __path__  # package path
-    return sorted(m.name.replace("_", "-") for m in pkgutil.iter_modules(here)
+    # a verb that is a Python keyword lives in a module with a trailing "_" (import_.py)
+    return sorted(m.name.rstrip("_").replace("_", "-") for m in pkgutil.iter_modules(here)
                   if not m.name.startswith("_"))
+
+
+def _module(verb: str) -> str:
+    name = verb.replace("-", "_")
+    return f"hoso.cli.{name}_" if keyword.iskeyword(name) else f"hoso.cli.{name}"
 
 
 class LazyGroup(click.Group):
@@ -53,7 +62,7 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in _verbs():
             return None
-        module = importlib.import_module(f"hoso.cli.{cmd_name.replace('-', '_')}")
+        module = importlib.import_module(_module(cmd_name))
         command: click.Command = module.command
         return command
 

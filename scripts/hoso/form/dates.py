@@ -273,3 +273,123 @@ def working_days_after(start: date, end: date, holidays: Collection[date] = ()) 
     if holidays:
         count -= sum(1 for h in holidays if start < h <= end and h.weekday() not in WEEKEND)
     return count
+
+
+# --------------------------------------------------------------------------------------------
+# reading dates people write by hand (a Word form, an old typed biography)
+
+#: The shapes of a dossier date, as :func:`shapes` names them.
+SHAPES = ("ngay", "thang", "nam", NAY)
+_SHAPE_SAMPLES = {"ngay": "2016-09-26", "thang": "2016-09", "nam": "2016", NAY: NAY}
+
+
+def shapes(pattern: object) -> frozenset[str]:
+    """Which date shapes a schema ``pattern`` accepts ("ngay", "thang", "nam", "nay"); empty for
+    a pattern that is not a date's (one that also accepts ordinary words)."""
+    if not isinstance(pattern, str):
+        return frozenset()
+    try:
+        rx = re.compile(pattern)
+    except re.error:
+        return frozenset()
+    if rx.search("chữ") or rx.search("x") or rx.search("1"):
+        return frozenset()
+    return frozenset(name for name, sample in _SHAPE_SAMPLES.items() if rx.search(sample))
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a hand-written date says: ``value`` in the format's notation (``"2016-09"``,
+    ``"nay"``), or None with ``problem`` saying why (Vietnamese); ``exact`` when the text was
+    already written the form's way (``17-4-1999``, ``9-2016``, ``1962``, ``nay`` or the format's
+    own ``1999-04-17``), so turning it into the format is no change worth reporting."""
+
+    value: str | None
+    exact: bool = False
+    problem: str | None = None
+
+
+_SEP = r"\s*[-/.]\s*"
+_NAY_WORDS = re.compile(r"(?:đến\s+|tới\s+)?(?:nay|hiện\s+nay|bây\s+giờ|hiện\s+tại)", re.I)
+_LOOSE_DAY = re.compile(
+    r"(?:ngày\s*)?(\d{1,2})" + f"({_SEP})" + r"(?:tháng\s*)?(\d{1,2})" + _SEP + r"(?:năm\s*)?(\d{4})",
+    re.I)
+_WORDS_DAY = re.compile(r"(?:ngày\s*)?(\d{1,2})\s*,?\s*tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.I)
+_LOOSE_MONTH = re.compile(r"(?:tháng\s*|t\s*)?(\d{1,2})" + f"({_SEP})" + r"(?:năm\s*)?(\d{4})", re.I)
+_WORDS_MONTH = re.compile(r"tháng\s*(\d{1,2})\s*,?\s*năm\s*(\d{4})", re.I)
+_LOOSE_YEAR = re.compile(r"(?:năm\s*)?(\d{4})", re.I)
+
+
+def _iso(year: int, month: int | None = None, day: int | None = None) -> str | None:
+    text = f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+    return text if parse(text) is not None else None
+
+
+def read(text: str) -> Reading:
+    """One hand-written date: "14/8/1994", "ngày 14 tháng 8 năm 1994", "tháng 9-2016", "9/2016",
+    "năm 1962", "nay" → the format's date. A day and a month both 12 or less written with "/"
+    or "." ("03/04/2015") may be either way round (Word's American default writes the month
+    first), so it is not guessed: ``problem`` says so. The form's own "3-4-2015" is day first."""
+    t = " ".join(text.split()).strip(" ,;")
+    if not t:
+        return Reading(None, problem="để trống")
+    if t == NAY:
+        return Reading(NAY, exact=True)
+    if _NAY_WORDS.fullmatch(t):
+        return Reading(NAY)
+    if parse(t) is not None:
+        return Reading(t, exact=True)
+    m = _WORDS_DAY.fullmatch(t)
+    if m:
+        d, mo, y = (int(x) for x in m.groups())
+        iso = _iso(y, mo, d)
+        return Reading(iso) if iso else Reading(None, problem=_no_such(y, mo, d))
+    m = _LOOSE_DAY.fullmatch(t)
+    if m:
+        d, sep, mo, y = int(m.group(1)), m.group(2).strip(), int(m.group(3)), int(m.group(4))
+        if sep != "-" and d <= 12 and mo <= 12 and d != mo:
+            return Reading(None, problem=(
+                f"“{t}” có thể là ngày {d} tháng {mo} hoặc ngày {mo} tháng {d} năm {y}; "
+                f"ghi lại theo kiểu “{d}-{mo}-{y}” (ngày-tháng-năm) cho rõ"))
+        iso = _iso(y, mo, d)
+        if iso is None:
+            return Reading(None, problem=_no_such(y, mo, d))
+        plain = t == f"{d}-{mo}-{y}"
+        return Reading(iso, exact=plain)
+    m = _WORDS_MONTH.fullmatch(t) or _LOOSE_MONTH.fullmatch(t)
+    if m:
+        mo, y = int(m.group(1)), int(m.group(m.lastindex or 2))
+        iso = _iso(y, mo)
+        if iso is None:
+            return Reading(None, problem=_no_such(y, mo, None))
+        return Reading(iso, exact=t == f"{mo}-{y}")
+    m = _LOOSE_YEAR.fullmatch(t)
+    if m:
+        iso = _iso(int(m.group(1)))
+        return Reading(iso) if iso else Reading(None, problem=f"năm {m.group(1)} không hợp lý")
+    return Reading(None, problem=f"không đọc được “{t}” là ngày, tháng hay năm")
+
+
+def _no_such(year: int, month: int, day: int | None) -> str:
+    if year < 1800:
+        return f"năm {year} không hợp lý"
+    if not 1 <= month <= 12:
+        return f"không có tháng {month}"
+    return f"tháng {month}-{year} chỉ có {days_in_month(year, month)} ngày, không có ngày {day}"
+
+
+_PERIOD_SPLIT = re.compile(r"\s*(?:\bđến\b|\btới\b|–|—|\s-\s|→)\s*", re.I)
+_FROM = re.compile(r"^\s*(?:từ\s+)", re.I)
+
+
+def read_period(text: str) -> tuple[Reading, Reading] | None:
+    """A period written in one cell: "9/2016 đến nay", "Từ tháng 9-2016 đến tháng 6-2020",
+    "9/2016 - 6/2020" → (from, to); None when the text is not two dates joined that way."""
+    t = _FROM.sub("", " ".join(text.split()))
+    parts = _PERIOD_SPLIT.split(t, maxsplit=1)
+    if len(parts) != 2:
+        return None
+    start, end = read(parts[0]), read(parts[1])
+    if start.value is None and end.value is None:
+        return None
+    return start, end
