@@ -13,11 +13,11 @@ import pytest
 import yaml
 from wordfill import Filler
 
-from hoso.check import Checker, CheckOptions
 from hoso.cli import main
 from hoso.errors import UserError
 from hoso.form import dates, load_form
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions
 from hoso.word.importer import CODE_CHANGED, CODE_PERSON, import_docx
 from hoso.word.layout import build_layout
 from hoso.word.make import make_form

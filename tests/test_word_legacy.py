@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from hoso.errors import UserError
-from hoso.load import _TCVN3_LETTERS
+from hoso.load.encoding import _TCVN3_LETTERS
 from hoso.repo import Repo
 from hoso.word.importer import CODE_PERSON, Imported, import_docx
 from hoso.word.normalise import CHANGED, EXACT, PERSON

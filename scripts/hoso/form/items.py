@@ -72,6 +72,17 @@ class Form(SchemaNav):
         groups = node.get("x-nhom") if node else None
         return groups if isinstance(groups, Mapping) else None
 
+    @staticmethod
+    def node_capitals(node: Node | None) -> bool:
+        """Whether the form writes this value in capitals (``x-in-hoa``: the names of (1))."""
+        return bool(node.get("x-in-hoa")) if node else False
+
+    @cached_property
+    def capital_keys(self) -> tuple[str, ...]:
+        """The top-level items written in capitals, in schema order."""
+        return tuple(k for k in self.property_names(self.root)
+                     if self.node_capitals(self.child(self.root, k)))
+
     def number(self, key: str) -> str | None:
         """The item number of a top-level key ("21"), or None for keys outside (1)–(26)."""
         return self.node_number(self.child(self.root, key))

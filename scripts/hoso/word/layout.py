@@ -57,6 +57,7 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (value, shown), for CHOICE
     shapes: frozenset[str] = frozenset()  # for DATE: which precisions the format allows
     hint: str = ""
+    capitals: bool = False  # the form writes it in capitals (schema ``x-in-hoa``)
 
     @property
     def tag(self) -> str:
@@ -279,7 +280,7 @@ class _Builder:
         examples = [str(e) for e in node.get("examples", ()) or ()]
         if examples:
             hint = (f"{hint} " if hint else "") + "Ví dụ: " + "; ".join(f"“{e}”" for e in examples)
-        return Field(path, label, alias, TEXT, hint=hint)
+        return Field(path, label, alias, TEXT, hint=hint, capitals=form.node_capitals(node))
 
     # ---- shapes
 

@@ -23,8 +23,7 @@ from hoso.form.text import fold
 from hoso.word.layout import CHOICE, DATE, FLAG, FLAG_SHOWN, KHONG, KHONG_WORD, TEXT, Field
 from hoso.word.read import DataPath, Extracted, Raw
 
-#: Names written in capitals: item (1) and the cover's name (the rule ``ho-ten-in-hoa``).
-CAPITAL_KEYS = ("ho_ten_khai_sinh", "ho_ten_thuong_dung")
+#: Names the form writes in capitals come from the schema (``Field.capitals``, ``x-in-hoa``).
 #: Other people's names, a capital on each word (the rule ``ho-ten-chu-hoa-dau``).
 PERSON_NAME = "ho_ten"
 
@@ -64,7 +63,7 @@ def legacy_text(text: str) -> tuple[str, str] | None:
         raw = text.encode("cp1252")
     except UnicodeEncodeError:
         return None
-    from hoso.load import _decode_legacy, _score  # the one copy of the legacy tables
+    from hoso.load.encoding import _decode_legacy, _score  # the one copy of the legacy tables
 
     best, best_score, best_name = text, _score(text), ""
     for encoding, name in (("tcvn3", "TCVN3 (ABC)"), ("vni", "VNI-Windows")):
@@ -105,7 +104,7 @@ class Normaliser:
                     changes.append(f"ghi “{text}” thành “{KHONG_WORD}”")
                 return KHONG_WORD, changes, None
             return text, changes, f"ghi “{KHONG_WORD}” nếu không có, hoặc khai các dòng của mục"
-        if path and path[0] in CAPITAL_KEYS and text != text.upper():
+        if f.capitals and text != text.upper():
             changes.append(f"viết chữ in hoa “{text.upper()}”")
             text = text.upper()
         elif path and path[-1] == PERSON_NAME and f.kind == TEXT:

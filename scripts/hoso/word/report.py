@@ -7,8 +7,8 @@ from datetime import date
 from pathlib import Path
 
 from hoso import findings as fnd
-from hoso.check import Checker, CheckOptions
 from hoso.repo import Repo
+from hoso.validate.check import Checker, CheckOptions
 from hoso.word.importer import CODE_PERSON, Imported, import_docx
 from hoso.word.normalise import CHANGED, EXACT, PERSON
 

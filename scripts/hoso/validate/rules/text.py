@@ -11,7 +11,8 @@ from hoso.form.text import fold
 from hoso.validate.rules.base import Ctx, Hit, none_word, rule
 
 #: The names written in capitals, and where: the cover's name is not a numbered item.
-NAME_ITEMS = (("ho_ten_khai_sinh", ""), ("ho_ten_thuong_dung", " (bìa lý lịch)"))
+#: Where the item is printed, for the items the form writes in capitals (``Form.capital_keys``).
+PRINTED_ON = {"ho_ten_thuong_dung": " (bìa lý lịch)"}
 
 
 def _shown_path(path: Path_) -> str:
@@ -35,7 +36,8 @@ def _shown_path(path: Path_) -> str:
              "at": "ho_ten_khai_sinh"},
 )
 def name_capitals(ctx: Ctx) -> Iterator[Hit]:
-    for key, where in NAME_ITEMS:
+    for key in ctx.form.capital_keys:
+        where = PRINTED_ON.get(key, "")
         value = ctx.data.get(key)
         if isinstance(value, str) and value.strip() and value != value.upper():
             yield Hit((key,), f"{ctx.item(key)}{where}: viết chữ in hoa, đủ dấu: "
