@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso.cli._common import REPO, repo_of
 
 
@@ -18,6 +19,7 @@ from hoso.cli._common import REPO, repo_of
               help="Không in bản DOCX, PDF của hồ sơ minh họa (dựng nhanh hơn).")
 @REPO
 def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> int:
+    extras.require("site", *(() if no_documents else ("render",)))
     from hoso.site import build_site
 
     repo = repo_of(repo_dir)
