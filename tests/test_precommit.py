@@ -23,7 +23,8 @@ def hooked_repo(tmp_path: Path, git_env: dict[str, str], monkeypatch: pytest.Mon
     repo.mkdir()
     for name in ("schema",):
         shutil.copytree(ROOT / name, repo / name)
-    for name in ("to-chuc.yaml", ".pre-commit-config.yaml"):
+    for name in ("scripts/hoso-hook", "to-chuc.yaml", ".pre-commit-config.yaml"):
+        (repo / name).parent.mkdir(exist_ok=True)
         shutil.copy2(ROOT / name, repo / name)
     init(repo, "khởi tạo kho")
     pre_commit = [sys.executable, "-m", "pre_commit", "install"]
@@ -53,6 +54,42 @@ def test_good_dossier_is_committed(hooked_repo: Path) -> None:
     assert code == 0, out
     assert "hoso check" in out
     assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "2"
+
+
+def _bad_dossier(repo: Path) -> None:
+    target = repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.parent.mkdir(parents=True)
+    text = GOOD.read_text(encoding="utf-8").replace('ngay_sinh: "1999-04-17"', 'ngay_sinh: "17/4/1999"')
+    target.write_text(text, encoding="utf-8")
+
+
+def test_hook_finds_hoso_in_the_repository_venv(hooked_repo: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit from a Git GUI: the venv is not on PATH, hoso is installed in .venv."""
+    venv_bin = hooked_repo / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    real = Path(sys.executable).parent / "hoso"
+    (venv_bin / "hoso").write_text(f'#!/bin/sh\nexec "{real}" "$@"\n', encoding="utf-8")
+    (venv_bin / "hoso").chmod(0o755)
+    (hooked_repo / ".gitignore").write_text(".venv/\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", os.pathsep.join(["/usr/bin", "/bin"]))
+    _bad_dossier(hooked_repo)
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code != 0
+    assert "lỗi sai-dinh-dang: Mục (3)" in out
+
+
+def test_hook_without_hoso_says_how_to_install(hooked_repo: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", os.pathsep.join(["/usr/bin", "/bin"]))
+    _bad_dossier(hooked_repo)
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code != 0
+    assert "không tìm thấy lệnh hoso" in out
+    assert "PowerShell" in out
+    assert ".venv\\Scripts\\pip install" in out
+    assert "Executable" not in out
+    assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "1"
 
 
 def test_broken_organisation_file_is_refused(hooked_repo: Path) -> None:
