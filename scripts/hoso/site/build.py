@@ -26,8 +26,8 @@ from hoso.repo import Repo
 from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_index_page, nav_title
 from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAMPLE_PAGE, Page
 from hoso.site.rules import RuleDoc, load_rules, rules_page
-from hoso.site.search import fold_site_index
 from hoso.site.sample import default_sample, sample_data, sample_page
+from hoso.site.search import fold_site_index
 from hoso.util import run
 
 
