@@ -250,3 +250,24 @@ def test_search_without_diacritics_finds_the_same_pages(
     assert first in [href.split("?")[0].split("#")[0] for href, _title in without], \
         (with_marks, without)
     _assert_clean(page, base)
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_code_is_drawn_in_the_bundled_monospace_font(browser: Browser, built_site: Built,
+                                                     served: Served, shots: Path,
+                                                     where: str) -> None:
+    """Code examples keep their Vietnamese marks on any system: the site's own monospace font."""
+    base = served[0] if where == "http" else _file_base(built_site)
+    page = browser.new_page()
+    page.goto(base + "mau-minh-hoa/index.html")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    family = page.evaluate("getComputedStyle(document.querySelector('pre code')).fontFamily")
+    assert str(family).replace('"', "").startswith("hoso-mono"), family
+    loaded = page.wait_for(
+        "Array.from(document.fonts).filter(f => f.family.replace(/\"/g, '') === 'hoso-mono'"
+        " && f.status === 'loaded').length")
+    assert loaded >= 1
+    assert page.evaluate("document.fonts.check('16px hoso-mono', 'Số ổ ữ Đảng')")
+    page.evaluate("document.querySelector('pre code').scrollIntoView()")
+    page.screenshot(shots / f"phong-chu-ma-{where}.png")
+    _assert_clean(page, base)
