@@ -52,8 +52,9 @@ def repo_copy(tmp_path: Path) -> Iterator[Path]:
     for name in ("schema", "templates", "dossiers", "docs"):
         if (ROOT / name).exists():
             shutil.copytree(ROOT / name, dest / name)
-    for name in ("to-chuc.yaml", "mkdocs.yml", ".pre-commit-config.yaml"):
+    for name in ("scripts/hoso-hook", "to-chuc.yaml", "mkdocs.yml", ".pre-commit-config.yaml"):
         if (ROOT / name).exists():
+            (dest / name).parent.mkdir(exist_ok=True)
             shutil.copy2(ROOT / name, dest / name)
     old = Path.cwd()
     os.chdir(dest)

@@ -9,6 +9,7 @@ still isolates ``HOME`` (the ``git_env`` fixture) so no global configuration is 
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -49,3 +50,18 @@ def init(folder: Path, message: str = "khởi tạo") -> Path:
     git(folder, "add", "-A")
     git(folder, "commit", "-q", "-m", message)
     return folder
+
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def project_copy(dest: Path) -> Path:
+    """The project's files as git would hand them out (tracked and new, not ignored), so a build
+    never writes into the repository."""
+    listed = git(ROOT, "ls-files", "-z", "--cached", "--others", "--exclude-standard")
+    for rel in filter(None, listed.split("\0")):
+        source = ROOT / rel
+        if source.is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, dest / rel)
+    return dest

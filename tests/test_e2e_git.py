@@ -116,7 +116,8 @@ def kho(tmp_path: Path, git_env: dict[str, str], monkeypatch: pytest.MonkeyPatch
     git(tmp_path, "clone", "-q", str(origin), str(path))
     for name in ("schema",):
         shutil.copytree(ROOT / name, path / name)
-    for name in ("to-chuc.yaml", ".pre-commit-config.yaml"):
+    for name in ("scripts/hoso-hook", "to-chuc.yaml", ".pre-commit-config.yaml"):
+        (path / name).parent.mkdir(exist_ok=True)
         shutil.copy2(ROOT / name, path / name)
     (path / "dossiers" / "ky-thuat").mkdir(parents=True)
     kho = Kho(path, env)

@@ -73,6 +73,9 @@ def test_legacy_encoding_and_missing_file(repo_copy: Path, capsys: pytest.Captur
     assert "ma-hoa-" in err
     org.unlink()
     assert main(["new", "KT-2026-050", "--chi-bo", "ky-thuat"]) == 2
-    assert "Không tìm thấy kho hồ sơ (thư mục có to-chuc.yaml và schema/)" in capsys.readouterr().err
+    # Still a repository (it has dossiers/ and schema/): the verb says what to add.
+    err = capsys.readouterr().err
+    assert "Không tìm thấy tệp tổ chức to-chuc.yaml" in err
+    assert "chi_bo:" in err
     with pytest.raises(UserError, match="Không tìm thấy tệp tổ chức"):
         load_org(org)

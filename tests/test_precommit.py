@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from gitrepo import commit_through_hook, git, init
+from gitrepo import commit_through_hook, git, init, project_copy
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
@@ -23,7 +23,8 @@ def hooked_repo(tmp_path: Path, git_env: dict[str, str], monkeypatch: pytest.Mon
     repo.mkdir()
     for name in ("schema",):
         shutil.copytree(ROOT / name, repo / name)
-    for name in ("to-chuc.yaml", ".pre-commit-config.yaml"):
+    for name in ("scripts/hoso-hook", "to-chuc.yaml", ".pre-commit-config.yaml"):
+        (repo / name).parent.mkdir(exist_ok=True)
         shutil.copy2(ROOT / name, repo / name)
     init(repo, "khởi tạo kho")
     pre_commit = [sys.executable, "-m", "pre_commit", "install"]
@@ -66,6 +67,42 @@ def test_good_dossier_is_committed(hooked_repo: Path) -> None:
     assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "2"
 
 
+def _bad_dossier(repo: Path) -> None:
+    target = repo / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.parent.mkdir(parents=True)
+    text = GOOD.read_text(encoding="utf-8").replace('ngay_sinh: "1999-04-17"', 'ngay_sinh: "17/4/1999"')
+    target.write_text(text, encoding="utf-8")
+
+
+def test_hook_finds_hoso_in_the_repository_venv(hooked_repo: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """A commit from a Git GUI: the venv is not on PATH, hoso is installed in .venv."""
+    venv_bin = hooked_repo / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    real = Path(sys.executable).parent / "hoso"
+    (venv_bin / "hoso").write_text(f'#!/bin/sh\nexec "{real}" "$@"\n', encoding="utf-8")
+    (venv_bin / "hoso").chmod(0o755)
+    (hooked_repo / ".gitignore").write_text(".venv/\n", encoding="utf-8")
+    monkeypatch.setenv("PATH", os.pathsep.join(["/usr/bin", "/bin"]))
+    _bad_dossier(hooked_repo)
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code != 0
+    assert "lỗi sai-dinh-dang: Mục (3)" in out
+
+
+def test_hook_without_hoso_says_how_to_install(hooked_repo: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", os.pathsep.join(["/usr/bin", "/bin"]))
+    _bad_dossier(hooked_repo)
+    code, out = commit_through_hook(hooked_repo, "thêm hồ sơ")
+    assert code != 0
+    assert "không tìm thấy lệnh hoso" in out
+    assert "PowerShell" in out
+    assert ".venv\\Scripts\\pip install" in out
+    assert "Executable" not in out
+    assert git(hooked_repo, "rev-list", "--count", "HEAD").strip() == "1"
+
+
 def test_broken_organisation_file_is_refused(hooked_repo: Path) -> None:
     org = hooked_repo / "to-chuc.yaml"
     org.write_text(org.read_text(encoding="utf-8").replace("  - ma: kinh-doanh", "  - ma: Kinh Doanh"),
@@ -75,3 +112,38 @@ def test_broken_organisation_file_is_refused(hooked_repo: Path) -> None:
     line = next(ln for ln in out.splitlines() if ln.startswith("to-chuc.yaml:"))
     assert "Mã chi bộ" in line
     assert "“Kinh Doanh”" in line
+
+
+@pytest.mark.slow
+def test_hook_from_a_dossiers_only_repository(tmp_path: Path, git_env: dict[str, str]) -> None:
+    """The Done-when of issue 16: a repository with only dossiers/ pins a released hoso through
+    its ``.pre-commit-hooks.yaml``; a broken dossier is refused with Vietnamese findings.
+
+    pre-commit clones the tagged project and installs it into its own environment with pip, from
+    the package index (as for every committee), so this test needs the index the first time.
+    """
+    hoso = project_copy(tmp_path / "hoso")
+    init(hoso, "hoso 0.1.0")
+    git(hoso, "tag", "v0.1.0")
+    kho = tmp_path / "kho"
+    kho.mkdir()
+    (kho / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {hoso.as_posix()}\n    rev: v0.1.0\n    hooks:\n      - id: hoso-check\n",
+        encoding="utf-8")
+    init(kho, "khởi tạo kho hồ sơ")
+    clean = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    subprocess.run([sys.executable, "-m", "pre_commit", "install"], cwd=kho, env=clean, check=True,
+                   capture_output=True)
+    target = kho / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
+    target.parent.mkdir(parents=True)
+    text = GOOD.read_text(encoding="utf-8").replace('ngay_sinh: "1999-04-17"', 'ngay_sinh: "17/4/1999"')
+    target.write_text(text, encoding="utf-8")
+    code, out = commit_through_hook(kho, "thêm hồ sơ")
+    assert code != 0, out
+    line = text.splitlines().index('ngay_sinh: "17/4/1999"') + 1
+    assert f"dossiers/ky-thuat/KT-2026-001.yaml:{line}:12: lỗi sai-dinh-dang: Mục (3)" in out
+    assert "Traceback" not in out
+    assert git(kho, "rev-list", "--count", "HEAD").strip() == "1"
+    shutil.copy2(GOOD, target)
+    code, out = commit_through_hook(kho, "thêm hồ sơ")
+    assert code == 0, out

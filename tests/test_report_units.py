@@ -288,3 +288,15 @@ def test_git_repository_without_commits(repo_copy: Path, git_env: dict[str, str]
     assert not report.quality.git
     assert report.quality.reason == "kho git chưa có commit nào"
     assert "Không có lịch sử git (kho git chưa có commit nào)" in render_text(report)
+
+
+def test_numbers_are_written_the_vietnamese_way() -> None:
+    from hoso.report.render import show_number, show_percent
+
+    assert show_percent(100 / 3) == "33,3%"
+    assert show_percent(0) == "0,0%"
+    assert show_percent(123456.78) == "123.456,8%"
+    assert show_percent(None) == "—"
+    assert show_number(0) == "0,00"
+    assert show_number(1234.5) == "1.234,50"
+    assert show_number(None) == "—"

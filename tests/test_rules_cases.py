@@ -486,3 +486,57 @@ def test_readmission_needs_provincial_consent_from_the_admission() -> None:
     assert paths("ket-nap-lai-dong-y-tinh", [*AT_ADMISSION, *_readmit()], stage="ket_nap") == [
         "ket_nap_lai"]
     assert catalogue.by_code()["ket-nap-lai-dong-y-tinh"].applies_at("bieu_quyet") is False
+
+
+# ------------------------------------------------------------------ communes since 01-7-2025
+
+_RESIDENCE = "noi_cu_tru.thuong_tru"
+
+
+def _commune(value: str, province: str = "Tỉnh Lạng Sơn") -> list[tuple[str, str]]:
+    return hits("xa-khong-co-trong-tinh", [{"dat": f"{_RESIDENCE}.xa", "gia_tri": value},
+                                           {"dat": f"{_RESIDENCE}.tinh", "gia_tri": province}])
+
+
+def test_commune_of_the_province_passes() -> None:
+    assert _commune("Phường Tam Thanh") == []
+    assert _commune("Xã Đồng Đăng") == []
+    assert _commune("phường  tam thanh") == []  # case and spaces do not matter
+
+
+def test_commune_with_the_wrong_kind_names_the_right_one() -> None:
+    [(where, message)] = _commune("Xã Tam Thanh")
+    assert where == f"{_RESIDENCE}.xa"
+    assert "là “Phường Tam Thanh”, không phải “Xã Tam Thanh”" in message
+
+
+def test_wrong_marks_name_the_right_commune() -> None:
+    [(_, message)] = _commune("Phường Tam Thành")
+    assert "là “Phường Tam Thanh”, không phải “Phường Tam Thành”" in message
+
+
+def test_misspelt_commune_gets_a_suggestion() -> None:
+    [(_, message)] = _commune("Phường Tam Thnah")
+    assert "không có “Phường Tam Thnah” trong các xã, phường, đặc khu của Tỉnh Lạng Sơn" in message
+    assert "Có phải là “Phường Tam Thanh”?" in message
+    assert "truoc_day" in message
+
+
+def test_commune_of_another_province_says_where_it_is() -> None:
+    [(_, message)] = _commune("Phường Hồng Bàng")
+    assert "Thành phố Hải Phòng" in message
+
+
+def test_former_province_and_district_addresses_are_left_to_other_rules() -> None:
+    assert _commune("Xã Không Có Thật", "Tỉnh Bắc Giang") == []
+    with_district = [{"dat": "noi_dang_ky_khai_sinh.xa", "gia_tri": "Xã Không Có Thật"}]
+    assert hits("xa-khong-co-trong-tinh", with_district) == []
+
+
+def test_every_province_of_the_commune_list_is_one_of_the_34() -> None:
+    from hoso.form.places import communes
+
+    table = communes()
+    assert len(table.names) == 34
+    assert sum(len(names) for _official, names in table.names.values()) == 3321
+    assert table.in_province(next(iter(table.names)))

@@ -501,8 +501,8 @@ def test_hoso_site_builds_without_network_assets(repo_copy: Path, tmp_path: Path
     # Nothing written into the repository (the work folder is temporary).
     assert sorted(p.relative_to(repo_copy) for p in repo_copy.rglob("*")) == before
     assert (out / "index.html").is_file()
-    assert (out / "huong-dan-khai" / "muc-06-que-quan" / "index.html").is_file()
-    assert (out / "loi-thuong-gap" / "index.html").is_file()
+    assert (out / "huong-dan-khai" / "muc-06-que-quan.html").is_file()
+    assert (out / "loi-thuong-gap.html").is_file()
     assert (out / "mau-minh-hoa" / "mau-minh-hoa.yaml").is_file()
     index = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="vi"' in index
@@ -517,7 +517,11 @@ def test_hoso_site_builds_without_network_assets(repo_copy: Path, tmp_path: Path
     search = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert search["config"]["lang"] == ["vi"]
     titles = {d["location"]: d["title"] for d in search["docs"]}
-    assert titles["huong-dan-khai/muc-06-que-quan/"] in ("(6) Quê quán", "Mục (6) Quê quán")
+    assert titles["huong-dan-khai/muc-06-que-quan.html"] in ("(6) Quê quán", "Mục (6) Quê quán")
+    # Opened from disk: the index as a script too, and no worker shim from a CDN.
+    assert (out / "search" / "search_index.js").is_file()
+    assert '<script src="javascripts/iframe-worker-hoso.js">' in index
+    assert "unpkg.com" not in index
 
 
 @pytest.mark.slow
@@ -537,7 +541,7 @@ def test_hostile_schema_text_does_not_become_markup_in_the_built_site(repo_copy:
         assert "<script>alert(1)" not in text, page
         assert "<img src=x" not in text, page
         assert "</title><script>" not in text, page
-    item = (out / "huong-dan-khai" / "muc-06-que-quan" / "index.html").read_text(encoding="utf-8")
+    item = (out / "huong-dan-khai" / "muc-06-que-quan.html").read_text(encoding="utf-8")
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in item  # shown, as text
 
 

@@ -84,7 +84,7 @@ def served(built_site: Built) -> Iterator[Served]:
 
 def _item_url(doc: Form, key: str) -> str:
     group = next(g for g in site.item_groups(doc) if key in g.keys)
-    return group.path.removesuffix(".md") + "/"
+    return group.path.removesuffix(".md") + ".html"
 
 
 def _assert_clean(page: Page, base: str) -> None:
@@ -124,7 +124,7 @@ def test_item_page_opens_without_errors(browser: Browser, built_site: Built, ser
 
 def _search(page: Page, base: str, query: str) -> list[tuple[str, str]]:
     """Type ``query`` into Material's search box, as a reader would, and read the results."""
-    page.goto(base)
+    page.goto(base if base.endswith(".html") else base + "index.html")
     for _attempt in range(3):
         page.click("input.md-search__input")  # a real click
         page.wait_for("document.activeElement === document.querySelector('input.md-search__input')")
@@ -162,7 +162,7 @@ def test_sample_and_rules_pages_open_without_errors(
         browser: Browser, served: Served, shots: Path) -> None:
     base, seen = served
     page = browser.new_page()
-    page.goto(base + "mau-minh-hoa/")
+    page.goto(base + "mau-minh-hoa/index.html")
     links = page.evaluate("Array.from(document.querySelectorAll('a.md-button')).map(a => a.href)")
     assert {link.rsplit(".", 1)[-1] for link in links} >= {"yaml", "docx", "pdf"}
     status = page.evaluate(
@@ -172,7 +172,102 @@ def test_sample_and_rules_pages_open_without_errors(
     page.screenshot(shots / "mau-minh-hoa.png")
     _assert_clean(page, base)
     page = browser.new_page()
-    page.goto(base + "loi-thuong-gap/")
+    page.goto(base + "loi-thuong-gap.html")
     page.screenshot(shots / "loi-thuong-gap.png")
     _assert_clean(page, base)
     assert all(code < 400 for _path, code in seen), seen
+
+
+# ------------------------------------------------------------------ opened from disk (file://)
+
+
+def _file_base(built_site: Built) -> str:
+    return built_site[0].resolve().as_uri() + "/"
+
+
+def _match_count(page: Page) -> int:
+    """The number of matching pages Material reports above the results ("N kết quả …")."""
+    text = str(page.evaluate("document.querySelector('.md-search-result__meta').textContent"))
+    digits = "".join(ch for ch in text.split(maxsplit=1)[0] if ch.isdigit()) if text.split() else ""
+    return int(digits) if digits else 0
+
+
+def test_site_opened_from_disk_follows_links(browser: Browser, built_site: Built,
+                                             shots: Path) -> None:
+    """The CI artifact, unzipped and opened by double-click: links land on pages, not folders."""
+    base = _file_base(built_site)
+    page = browser.new_page()
+    page.goto(base + "index.html")
+    assert page.evaluate(H1) == "Hồ sơ kết nạp Đảng trong git"
+    hrefs = page.evaluate("Array.from(document.querySelectorAll('.md-nav__link[href]'))"
+                          ".map(a => a.href).filter(h => h.startsWith('file:'))")
+    assert hrefs, "navigation links"
+    assert all(h.split("#")[0].endswith(".html") for h in hrefs), hrefs
+    # Follow a link as a reader would: a real click on the navigation entry "Cài đặt".
+    page.evaluate("document.querySelector('.md-nav__link[href$=\"cai-dat.html\"]')"
+                  ".setAttribute('data-test', 'cai-dat')")
+    page.click("[data-test=cai-dat]")
+    page.wait_for("location.href.endsWith('cai-dat.html')")
+    page.wait_for("document.readyState === 'complete'")
+    assert page.evaluate(H1) == "Cài đặt"
+    page.goto(base + _item_url(built_site[1], "que_quan"))
+    assert page.evaluate(H1) == "Mục (6) Quê quán"
+    assert not page.evaluate("document.title.startsWith('Index of')")
+    page.screenshot(shots / "tu-dia-muc-06.png")
+    _assert_clean(page, base)
+
+
+def test_search_works_from_disk(browser: Browser, built_site: Built, shots: Path) -> None:
+    base = _file_base(built_site)
+    page = browser.new_page()
+    results = _search(page, base + "index.html", "quê quán")
+    page.screenshot(shots / "tu-dia-tim-kiem.png")
+    target = base + _item_url(built_site[1], "que_quan")
+    pages = [href.split("?")[0].split("#")[0] for href, _title in results]
+    assert pages[0] == target, results
+    _assert_clean(page, base)
+
+
+@pytest.mark.parametrize(("marked", "plain"), [("sáp nhập", "sap nhap"), ("Lạng Sơn", "lang son"),
+                                               ("quê quán", "que quan"),
+                                               ("đoàn viên", "doan vien")])
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_search_without_diacritics_finds_the_same_pages(
+        browser: Browser, built_site: Built, served: Served, shots: Path,
+        marked: str, plain: str, where: str) -> None:
+    base = served[0] if where == "http" else _file_base(built_site)
+    page = browser.new_page()
+    with_marks = _search(page, base, marked)
+    count_marked = _match_count(page)
+    without = _search(page, base, plain)
+    count_plain = _match_count(page)
+    page.screenshot(shots / f"tim-khong-dau-{plain.replace(' ', '-')}-{where}.png")
+    assert with_marks
+    assert without
+    assert count_plain >= count_marked > 0
+    # The best page for the query with marks is among the first for the query without them.
+    first = with_marks[0][0].split("?")[0].split("#")[0]
+    assert first in [href.split("?")[0].split("#")[0] for href, _title in without], \
+        (with_marks, without)
+    _assert_clean(page, base)
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_code_is_drawn_in_the_bundled_monospace_font(browser: Browser, built_site: Built,
+                                                     served: Served, shots: Path,
+                                                     where: str) -> None:
+    """Code examples keep their Vietnamese marks on any system: the site's own monospace font."""
+    base = served[0] if where == "http" else _file_base(built_site)
+    page = browser.new_page()
+    page.goto(base + "mau-minh-hoa/index.html")
+    page.evaluate("document.fonts.ready.then(() => true)")
+    family = page.evaluate("getComputedStyle(document.querySelector('pre code')).fontFamily")
+    assert str(family).replace('"', "").startswith("hoso-mono"), family
+    loaded = page.wait_for(
+        "Array.from(document.fonts).filter(f => f.family.replace(/\"/g, '') === 'hoso-mono'"
+        " && f.status === 'loaded').length")
+    assert loaded >= 1
+    assert page.evaluate("document.fonts.check('16px hoso-mono', 'Số ổ ữ Đảng')")
+    page.evaluate("document.querySelector('pre code').scrollIntoView()")
+    page.screenshot(shots / f"phong-chu-ma-{where}.png")
+    _assert_clean(page, base)

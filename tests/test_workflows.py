@@ -92,8 +92,8 @@ def test_least_privilege(workflow: Path) -> None:
         perms = job.get("permissions")
         assert isinstance(perms, dict), f"{job_id}: explicit permissions"
         writes = {k for k, v in perms.items() if v == "write"}
-        if (workflow.name, job_id) == ("kiem-tra.yml", "tom-tat"):
-            assert perms == {"contents": "read", "pull-requests": "write"}
+        if (workflow.name, job_id) == ("kiem-tra.yml", "dang-tom-tat"):
+            assert perms == {"pull-requests": "write"}
         else:
             assert not writes, f"{job_id} must not write: {writes}"
         assert job.get("timeout-minutes"), f"{job_id}: a timeout"
@@ -137,11 +137,44 @@ def test_no_dossier_content_reaches_the_logs() -> None:
     assert all(s["env"]["SKIP"] == "hoso-check" for s in pre_commit)
 
 
+def test_no_pull_request_code_runs_where_a_write_token_exists() -> None:
+    """The job that posts the comment gets its Markdown as an artifact: it checks nothing out,
+    installs nothing and runs only gh."""
+    for path in WORKFLOWS:
+        for job_id, job in _load(path)["jobs"].items():
+            if "write" not in (job.get("permissions") or {}).values():
+                continue
+            for step in job["steps"]:
+                uses = str(step.get("uses", ""))
+                assert not uses.startswith("actions/checkout@"), job_id
+                assert not uses.startswith("actions/setup-python@"), job_id
+                assert uses == "" or uses.startswith("actions/download-artifact@"), (job_id, uses)
+                run = step.get("run", "")
+                assert "pip" not in run, job_id
+                assert "hoso" not in run.replace("hoso-diff", ""), job_id
+    data = _load(ROOT / ".github" / "workflows" / "kiem-tra.yml")
+    assert data["jobs"]["dang-tom-tat"]["needs"] == "tom-tat"
+
+
+def test_printed_dossiers_are_uploaded_only_from_a_private_repository() -> None:
+    for name, job in (("kiem-tra.yml", "ban-in"), ("xay-dung.yml", "xay-dung")):
+        steps = _load(ROOT / ".github" / "workflows" / name)["jobs"][job]["steps"]
+        guard = next(i for i, s in enumerate(steps)
+                     if s.get("if") == "${{ !github.event.repository.private }}")
+        assert "exit 1" in steps[guard]["run"]
+        assert "Kho đang công khai" in steps[guard]["run"]
+        installs = [i for i, s in enumerate(steps) if "pip install" in s.get("run", "")]
+        assert guard < installs[0], "stop before anything is printed"
+        upload = next(s for s in steps if str(s.get("uses", "")).startswith("actions/upload-artifact@"))
+        assert "github.event.repository.private" in upload["if"]
+
+
 def test_artifacts_are_kept_briefly() -> None:
     uploads = {(n, j): s for n, j, s in _steps()
                if str(s.get("uses", "")).startswith("actions/upload-artifact@")}
     assert uploads[("kiem-tra.yml", "ban-in")]["with"]["retention-days"] <= 7
     assert uploads[("xay-dung.yml", "xay-dung")]["with"]["retention-days"] <= 30
+    assert uploads[("kiem-tra.yml", "tom-tat")]["with"]["retention-days"] == 1
 
 
 def test_pull_request_workflow_runs_the_cli() -> None:
@@ -150,7 +183,7 @@ def test_pull_request_workflow_runs_the_cli() -> None:
     runs = "\n".join(s.get("run", "") for s in data["jobs"]["kiem-tra"]["steps"])
     assert "hoso ci-annotations" in runs
     assert "hoso codeowners --kiem-tra" in runs
-    comment = "\n".join(s.get("run", "") for s in data["jobs"]["tom-tat"]["steps"])
+    comment = "\n".join(s.get("run", "") for s in data["jobs"]["dang-tom-tat"]["steps"])
     assert f'startswith("{diff.MARKER}")' in comment, "finds its previous comment by the marker"
     assert "--method PATCH" in comment
     assert "--method POST" in comment

@@ -17,8 +17,20 @@ from typing import Any
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
 from hoso.load import Loaded, load_file
+from hoso.repo import Repo
 
 SCHEMA_NAME = "to-chuc.schema.json"
+
+#: What a repository without ``to-chuc.yaml`` is told to add (``hoso check`` does not need it).
+MINIMAL_ORG = """\
+dang_bo:
+  ten: Đảng bộ …
+  nhom_dang_uy: "@to-chuc/dang-uy"   # nhóm GitHub của Đảng ủy
+chi_bo:
+  - ma: ky-thuat            # tên thư mục trong dossiers/
+    ten: Chi bộ Kỹ thuật
+    nguoi_xem_xet: ["@to-chuc/chi-uy-ky-thuat"]
+"""
 
 
 def load_org(path: Path) -> Mapping[str, Any]:
@@ -32,8 +44,9 @@ def load_org_file(path: Path) -> Loaded:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise UserError(f"Không tìm thấy tệp tổ chức {_shown(path)} (to-chuc.yaml ở thư mục gốc "
-                        "của kho: Đảng bộ, các chi bộ và người xem xét).") from None
+        raise UserError(f"Không tìm thấy tệp tổ chức {_shown(path)}. Lệnh này cần to-chuc.yaml ở thư "
+                        "mục gốc của kho (Đảng bộ, các chi bộ và người xem xét); tạo tệp đó, tối "
+                        "thiểu:\n" + MINIMAL_ORG) from None
     except OSError as exc:
         raise UserError(f"Không đọc được tệp tổ chức {_shown(path)}: {exc.strerror or exc}.") from exc
     return _load(str(path), st.st_mtime_ns, st.st_size)
@@ -60,7 +73,7 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Loaded:
     loaded = load_file(path, display=_shown(path), dossier=False)
     findings: list[Finding] = list(loaded.findings)
     if loaded.ok:
-        schema = path.parent / "schema" / SCHEMA_NAME
+        schema = Repo(path.parent).schema_dir / SCHEMA_NAME
         if schema.is_file():
             findings.extend(SchemaValidator.from_file(schema).validate(loaded))
         elif not isinstance(loaded.data, Mapping):

@@ -1,31 +1,65 @@
 """Finding the dossier repository and its parts.
 
-Schema, templates and the organisation file are read from the repository root, found from the
-current directory upward, so a committee adjusts its own copy without touching code.
+The repository is the nearest folder, from the current directory upward, that holds
+``to-chuc.yaml``, ``schema/`` or ``dossiers/``. Schema and templates are read from the repository's
+own ``schema/`` and ``templates/`` when it has them, so a committee adjusts its own copy without
+touching code; otherwise from the copies installed with the package (a repository that holds only
+``dossiers/`` and uses the pre-commit hook of a released version). ``to-chuc.yaml`` is optional for
+checking; the verbs that need it say what to add.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from hoso.errors import UserError
 
-MARKERS = ("to-chuc.yaml", "schema")
+#: Any of these marks the root of a dossier repository.
+MARKERS = ("to-chuc.yaml", "schema", "dossiers")
+
+#: The folders shipped inside the package: repository folder → package that holds its copy.
+PACKAGED = {"schema": "hoso._schema", "templates": "hoso._templates"}
+
+
+@cache
+def packaged_dir(folder: str) -> Path:
+    """The installed copy of the repository folder ``folder`` (``schema`` or ``templates``).
+
+    A wheel or editable install maps ``hoso._schema`` and ``hoso._templates`` to them (see
+    ``pyproject.toml``); a source checkout run with ``PYTHONPATH=scripts`` has them beside
+    ``scripts/``.
+    """
+    spec = None
+    try:
+        spec = importlib.util.find_spec(PACKAGED[folder])
+    except ModuleNotFoundError:
+        spec = None
+    locations = list(spec.submodule_search_locations or ()) if spec is not None else []
+    for location in locations:
+        if Path(location).is_dir():
+            return Path(location)
+    return Path(__file__).resolve().parents[2] / folder
 
 
 @dataclass(frozen=True)
 class Repo:
     root: Path
 
+    def _own_or_packaged(self, folder: str) -> Path:
+        own = self.root / folder
+        return own if own.is_dir() else packaged_dir(folder)
+
     @property
     def schema_dir(self) -> Path:
-        return self.root / "schema"
+        return self._own_or_packaged("schema")
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return self._own_or_packaged("templates")
 
     @property
     def dossiers_dir(self) -> Path:
@@ -52,14 +86,15 @@ class Repo:
 
 
 def find_repo(start: str | os.PathLike[str] | None = None) -> Repo:
-    """The nearest folder at or above ``start`` holding ``to-chuc.yaml`` and ``schema/``."""
+    """The nearest folder at or above ``start`` holding ``to-chuc.yaml``, ``schema/`` or
+    ``dossiers/``."""
     here = Path(start or os.getcwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "to-chuc.yaml").is_file() and (folder / "schema").is_dir():
+        if any((folder / marker).exists() for marker in MARKERS):
             return Repo(folder)
     raise UserError(
-        f"Không tìm thấy kho hồ sơ (thư mục có to-chuc.yaml và schema/) từ {here} trở lên. "
-        "Hãy chạy lệnh trong kho hồ sơ, hoặc dùng --kho ĐƯỜNG_DẪN."
+        f"Không tìm thấy kho hồ sơ (thư mục có dossiers/, to-chuc.yaml hoặc schema/) từ {here} trở "
+        "lên. Hãy chạy lệnh trong kho hồ sơ, hoặc dùng --kho ĐƯỜNG_DẪN."
     )
 
 

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import click
 
-from hoso import __version__
+from hoso import __version__, extras
 from hoso.cli import _vi
 from hoso.errors import HosoError
 
@@ -102,6 +102,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except HosoError as exc:
         click.echo(f"Lỗi: {exc}", err=True)
         return exc.exit_code
+    except ModuleNotFoundError as exc:
+        extra = extras.extra_of_module(exc.name)
+        if extra is None:
+            raise
+        click.echo(f"Lỗi: {extras.message([extra])}", err=True)
+        return 2
     except BrokenPipeError:
         sys.stderr.close()
         return 1

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso.cli._common import DATE, REPO, parse_date, repo_of
 
 
@@ -23,6 +24,9 @@ from hoso.cli._common import DATE, REPO, parse_date, repo_of
 @REPO
 def command(out_dir: Path | None, jobs: int | None, no_documents: bool, no_site: bool,
             no_report: bool, strict: bool, on_date: str | None, repo_dir: Path | None) -> int:
+    needed = [name for name, wanted in (("render", not no_documents), ("site", not no_site),
+                                         ("report", not no_report)) if wanted]
+    extras.require(*needed)
     from hoso.build import BuildOptions, run
 
     repo = repo_of(repo_dir)

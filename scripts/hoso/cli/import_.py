@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso.cli._common import DATE, REPO, parse_date, repo_of
 
 
@@ -24,6 +25,7 @@ from hoso.cli._common import DATE, REPO, parse_date, repo_of
 @REPO
 def command(docx: Path, chi_bo: str | None, code: str | None, person: str | None,
             on_date: str | None, repo_dir: Path | None) -> int:
+    extras.require("word")
     from hoso.word.report import run_import
 
     repo = repo_of(repo_dir)

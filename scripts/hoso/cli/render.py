@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso import findings as fnd
 from hoso.cli._common import DATE, FORMAT, REPO, SHARD, parse_date, repo_of
 from hoso.escape import github_command
@@ -96,6 +97,7 @@ def _json(report: RenderReport) -> str:
 def command(paths: tuple[Path, ...], *, to: str, out: Path | None, final: bool, on_date: str | None,
             shard: str | None, jobs: int | None, no_cache: bool, verbose: bool, fmt: str,
             repo_dir: Path | None) -> int:
+    extras.require("render")
     from hoso.validate.check import parse_shard
 
     repo = repo_of(repo_dir)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso.cli._common import REPO, parse_date, repo_of
 
 HELP = """Thống kê hồ sơ kết nạp Đảng từ dữ liệu và lịch sử git: hồ sơ theo chi bộ và giai đoạn;
@@ -42,6 +43,7 @@ Mã thoát: 0 đã lập báo cáo, 2 lỗi cách dùng hoặc môi trường.""
 @REPO
 def command(year: int | None, fmt: str, out_dir: Path | None, no_files: bool, on_date: str | None,
             horizon: int, repo_dir: Path | None) -> int:
+    extras.require("report")
     from hoso.report import DEFAULT_OUT, check_out_dir, make_report
     from hoso.report.render import render, write_outputs
 

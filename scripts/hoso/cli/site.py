@@ -6,18 +6,20 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso.cli._common import REPO, repo_of
 
 
 @click.command(help="Dựng trang hướng dẫn (tiếng Việt) từ lược đồ, danh mục quy tắc, docs/ và "
-                    "hồ sơ minh họa hư cấu — không dùng hồ sơ nào trong dossiers/. Xem trang qua "
-                    "một máy chủ web, ví dụ: python -m http.server -d build/site")
+                    "hồ sơ minh họa hư cấu — không dùng hồ sơ nào trong dossiers/. Xem trang: mở "
+                    "build/site/index.html bằng trình duyệt (không cần máy chủ, không cần mạng).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục ra (mặc định: build/site trong kho). Nội dung cũ sẽ bị xóa.")
 @click.option("--khong-in", "no_documents", is_flag=True,
               help="Không in bản DOCX, PDF của hồ sơ minh họa (dựng nhanh hơn).")
 @REPO
 def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> int:
+    extras.require("site", *(() if no_documents else ("render",)))
     from hoso.site import build_site
 
     repo = repo_of(repo_dir)
@@ -26,5 +28,5 @@ def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> 
                         progress=lambda msg: click.echo(msg, err=True))
     shown = repo.relative(result.out_dir)
     click.echo(f"Đã dựng trang hướng dẫn: {shown} ({result.pages} trang sinh tự động, "
-               f"{result.seconds:.1f} giây). Xem: python -m http.server -d {shown}")
+               f"{result.seconds:.1f} giây). Xem: mở {Path(shown) / 'index.html'} bằng trình duyệt.")
     return 0

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from hoso import extras
 from hoso.cli._common import REPO, repo_of
 
 
@@ -19,6 +20,7 @@ from hoso.cli._common import REPO, repo_of
               help="Thư mục ghi tệp .docx (mặc định: build/word trong kho).")
 @REPO
 def command(target: str, chi_bo: str | None, out_dir: Path | None, repo_dir: Path | None) -> int:
+    extras.require("word")
     from hoso.word.make import make_form
 
     repo = repo_of(repo_dir)

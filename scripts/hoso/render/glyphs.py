@@ -1,14 +1,15 @@
 """Which characters the bundled fonts can draw, and which printed values they cannot.
 
-A TrueType font lists the characters it has glyphs for in its ``cmap`` table. This module reads
-that table directly (formats 4 and 12, the two that Unicode fonts use) with :mod:`struct`, so no
-font library is needed. Before a PDF is written, every printed value of the dossier is checked
-against the characters that *all* bundled faces (regular, bold, italic, bold italic) can draw: a
-character without a glyph would otherwise be drawn as an empty box, silently.
+A TrueType font lists the characters it has glyphs for in its ``cmap`` table; fontTools reads it
+(the best Unicode subtable, as a text engine would choose). Before a PDF is written, every printed
+value of the dossier is checked against the characters that *all* bundled faces (regular, bold,
+italic, bold italic) can draw: a character without a glyph would otherwise be drawn as an empty
+box, silently.
 """
 
 from __future__ import annotations
 
+import io
 import struct
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -35,77 +36,18 @@ class FontFormatError(ValueError):
     """The file is not a TrueType/OpenType font with a Unicode cmap we can read."""
 
 
-def _table(data: bytes, tag: bytes) -> tuple[int, int]:
-    """Offset and length of table ``tag`` in an sfnt file."""
-    if len(data) < 12:
-        raise FontFormatError("tệp quá ngắn")
-    (num_tables,) = struct.unpack_from(">H", data, 4)
-    for i in range(num_tables):
-        rec = 12 + 16 * i
-        name, _checksum, offset, length = struct.unpack_from(">4sIII", data, rec)
-        if name == tag:
-            return offset, length
-    raise FontFormatError(f"không có bảng {tag.decode()}")
-
-
-def _format4(data: bytes, off: int) -> set[int]:
-    seg_x2 = struct.unpack_from(">H", data, off + 6)[0]
-    segs = seg_x2 // 2
-    ends_at = off + 14
-    starts_at = ends_at + seg_x2 + 2
-    deltas_at = starts_at + seg_x2
-    ranges_at = deltas_at + seg_x2
-    ends = struct.unpack_from(f">{segs}H", data, ends_at)
-    starts = struct.unpack_from(f">{segs}H", data, starts_at)
-    deltas = struct.unpack_from(f">{segs}h", data, deltas_at)
-    range_offsets = struct.unpack_from(f">{segs}H", data, ranges_at)
-    out: set[int] = set()
-    for i in range(segs):
-        start, end, delta, ro = starts[i], ends[i], deltas[i], range_offsets[i]
-        if start == 0xFFFF:
-            continue
-        for cp in range(start, end + 1):
-            if ro == 0:
-                glyph = (cp + delta) & 0xFFFF
-            else:
-                addr = ranges_at + 2 * i + ro + 2 * (cp - start)
-                glyph = struct.unpack_from(">H", data, addr)[0]
-                if glyph:
-                    glyph = (glyph + delta) & 0xFFFF
-            if glyph:
-                out.add(cp)
-    return out
-
-
-def _format12(data: bytes, off: int) -> set[int]:
-    (groups,) = struct.unpack_from(">I", data, off + 12)
-    out: set[int] = set()
-    for g in range(groups):
-        start, end, glyph = struct.unpack_from(">III", data, off + 16 + 12 * g)
-        if glyph == 0:
-            start += 1  # the first character maps to .notdef
-        out.update(range(start, end + 1))
-    return out
-
-
 def read_cmap(data: bytes) -> frozenset[int]:
-    """The code points a font maps to a real glyph (not ``.notdef``)."""
-    cmap_off, _ = _table(data, b"cmap")
-    _version, count = struct.unpack_from(">HH", data, cmap_off)
-    best: tuple[int, int] | None = None  # (format, offset)
-    for i in range(count):
-        platform, encoding, sub = struct.unpack_from(">HHI", data, cmap_off + 4 + 8 * i)
-        unicode = platform == 0 or (platform == 3 and encoding in (1, 10))
-        if not unicode:
-            continue
-        off = cmap_off + sub
-        (fmt,) = struct.unpack_from(">H", data, off)
-        if fmt in (4, 12) and (best is None or fmt > best[0]):
-            best = (fmt, off)
-    if best is None:
-        raise FontFormatError("không có bảng cmap Unicode dạng 4 hoặc 12")
-    fmt, off = best
-    return frozenset(_format12(data, off) if fmt == 12 else _format4(data, off))
+    """The code points a font maps to a real glyph (not ``.notdef``), read with fontTools."""
+    from fontTools.ttLib import TTFont, TTLibError
+
+    try:
+        font = TTFont(io.BytesIO(data), lazy=True)
+        cmap = font.getBestCmap()
+    except (TTLibError, KeyError, ValueError, struct.error, EOFError, AssertionError) as exc:
+        raise FontFormatError(f"không đọc được tệp phông: {exc}") from exc
+    if not cmap:
+        raise FontFormatError("không có bảng cmap Unicode")
+    return frozenset(cp for cp, glyph in cmap.items() if glyph != ".notdef")
 
 
 @lru_cache(maxsize=8)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from babel.numbers import format_decimal, format_percent
+
 from hoso import escape
 from hoso.form import limits
 from hoso.form.dates import show_day
@@ -46,16 +48,21 @@ WORKDAY_NOTE = ("Ngày làm việc tính từ thứ Hai đến thứ Sáu, chưa
 # formatting helpers
 
 
+#: Numbers are written the Vietnamese way (Babel's ``vi`` locale): "33,3%", "1.234,56".
+LOCALE = "vi"
+
+
 def show_percent(value: float | None) -> str:
+    """A percentage given in points (``33.33`` → ``"33,3%"``)."""
     if value is None:
         return "—"
-    return f"{value:.1f}".replace(".", ",") + "%"
+    return format_percent(value / 100, format="#,##0.0%", locale=LOCALE)
 
 
 def show_number(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{value:.2f}".replace(".", ",")
+    return format_decimal(value, format="#,##0.00", locale=LOCALE)
 
 
 def show_left(until: date, on: date) -> str:

@@ -27,6 +27,7 @@ from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_
 from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAMPLE_PAGE, Page
 from hoso.site.rules import RuleDoc, load_rules, rules_page
 from hoso.site.sample import default_sample, sample_data, sample_page
+from hoso.site.search import fold_site_index
 from hoso.util import run
 
 
@@ -201,6 +202,7 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
         run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_path],
             cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
             hint="mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo là lỗi).")
+        fold_site_index(out_dir)
         timings["mkdocs"] = time.perf_counter() - t
 
     made = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]

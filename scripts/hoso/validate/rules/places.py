@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso.findings import Path_
-from hoso.form.places import lower_first, unit_key, units
+from hoso.form.places import commune_key, communes, lower_first, unit_key, units
 from hoso.form.text import fold
 from hoso.validate.rules.base import Ctx, Hit, none_word, rule
 
@@ -202,6 +202,52 @@ def commune(ctx: Ctx) -> Iterator[Hit]:
             yield Hit((*path, "xa"),
                       f"{_label(ctx, path)}: “{value.strip()}” phải bắt đầu bằng “Xã”, “Phường” "
                       f"hoặc “Đặc khu”{extra}.")
+
+
+@rule(
+    "xa-khong-co-trong-tinh",
+    title="Xã, phường không có trong tỉnh đã ghi",
+    explanation=(
+        "Từ ngày 01-7-2025 cả nước có 3.321 đơn vị hành chính cấp xã (xã, phường, đặc khu). Tên "
+        "ghi ở xa phải là một đơn vị hiện nay của tỉnh, thành phố ghi ở tinh; tên cũ (trước khi sắp "
+        "xếp) ghi vào truoc_day. Danh mục theo Tổng cục Thống kê, qua gói vietnam-provinces; địa "
+        "chỉ còn ghi huyện (như trên giấy khai sinh cũ) không được xét."),
+    basis="Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025; "
+          "danh mục đơn vị hành chính của Tổng cục Thống kê (tài liệu tham khảo 7).",
+    confidence="U",
+    items=("5", "6", "7", "21"),
+    failing={"patches": [{"dat": "noi_cu_tru.thuong_tru.xa", "gia_tri": "Phường Tam Thành"}],
+             "at": "noi_cu_tru.thuong_tru.xa"},
+)
+def commune_in_province(ctx: Ctx) -> Iterator[Hit]:
+    table = units()
+    for path, _, address in _addresses(ctx):
+        label = _label(ctx, path)
+        name, province = address.get("xa"), address.get("tinh")
+        if not isinstance(name, str) or not isinstance(province, str) or "huyen" in address \
+                or not _COMMUNE.match(name.strip()):
+            continue
+        pkey = unit_key(province)
+        if pkey not in table.current:
+            continue  # a former or unknown province: the rules above say so
+        listed = communes().in_province(pkey)
+        official = listed.get(commune_key(name))
+        shown, where = " ".join(name.split()), table.current[pkey]
+        if official:
+            # same letters without marks: the kind or a mark differs ("Xã" for "Phường")
+            if _nfc(shown).casefold() not in {o.casefold() for o in official}:
+                yield Hit((*path, "xa"), f"{label}: đơn vị này của {where} là "
+                          f"“{' hoặc '.join(official)}”, không phải “{shown}”.")
+            continue
+        guess = difflib.get_close_matches(commune_key(name), list(listed), n=1, cutoff=0.8)
+        hint = f" Có phải là “{listed[guess[0]][0]}”?" if guess else ""
+        elsewhere = [p for p in communes().provinces_of(commune_key(name)) if p != where]
+        if elsewhere:
+            hint += f" Tên này có ở {', '.join(elsewhere[:3])}{' …' if len(elsewhere) > 3 else ''}."
+        yield Hit((*path, "xa"),
+                  f"{label}: không có “{shown}” trong các xã, phường, đặc khu của {where} từ ngày "
+                  f"01-7-2025.{hint} Nếu đây là tên cũ, ghi tên đơn vị hiện nay vào xa và tên cũ "
+                  "vào truoc_day.")
 
 
 # --------------------------------------------------------------------------------------------
