@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from hoso.escape import pandoc, pandoc_paragraphs
 from hoso.form import dates
+from hoso.form.text import ON_BEHALF, on_behalf_body
 
 
 def address(value: object) -> str:
@@ -50,6 +51,12 @@ def person_name(value: object) -> str:
     return " ".join(w[:1].upper() + w[1:].lower() for w in text.split())
 
 
+def signs_for(value: object) -> str:
+    """The "T/M …" line of a signature block: the form owns the prefix, the data names the body
+    ("Chi ủy" → "T/M CHI ỦY"); a value that already starts with "T/M" keeps one prefix."""
+    return f"{ON_BEHALF} {on_behalf_body(str(value or '')).upper()}"
+
+
 def blank(value: object) -> bool:
     """True for a value that says "nothing": missing, empty, or "Không"."""
     if value is None:
@@ -69,6 +76,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "tu_den": dates.tu_den,
     "dia_chi": address,
     "ten": person_name,
+    "thay_mat": signs_for,
     "doan": pandoc_paragraphs,
 }
 TESTS: Mapping[str, Callable[..., bool]] = {"trong": blank}
