@@ -7,16 +7,27 @@ The documents are read back (pypdf for the PDF's text layer, the DOCX's XML); la
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from test_render_support import ROOT
+from test_render_support import (
+    FIXTURE,
+    FIXTURE_REL,
+    ROOT,
+    docx_part,
+    make_kho,
+    pdf_pages,
+    squash,
+)
 
 from hoso.load import load_file
+from hoso.render.api import render_paths
 from hoso.render.document import Renderer
 from hoso.render.markdown import signs_for
+from hoso.repo import Repo
 from hoso.validate.check import Checker, CheckOptions
 
 VP = ROOT / "dossiers" / "van-phong" / "VP-2025-003.yaml"
@@ -56,8 +67,6 @@ def test_a_prefix_in_the_data_is_a_located_warning(tmp_path: Path) -> None:
     text = VP.read_text(encoding="utf-8").replace("thay_mat: Chi ủy", "thay_mat: T/M CHI ỦY")
     path = tmp_path / "VP-2025-003.yaml"
     path.write_text(text, encoding="utf-8")
-    from hoso.repo import Repo
-
     found = Checker(Repo(ROOT), CheckOptions()).check_loaded(load_file(path))
     hits = [f for f in found if f.code == "thay-mat-ghi-tm"]
     assert len(hits) == 1
@@ -84,3 +93,71 @@ def test_the_schema_and_the_skeleton_say_who_owns_the_prefix() -> None:
     assert re.search(r"^#   thay_mat: \"\"  # ví dụ “Chi ủy”$", text, re.M)
     assert "bản in tự thêm “T/M”" in text
     yaml.safe_load(text)
+
+
+# ---- rendering a variant of the fixture: layout is asked of the PDF page by page
+
+LONG = ("làm việc tại phòng kỹ thuật, phụ trách vận hành mạng truy nhập quang, bảo dưỡng thiết bị "
+        "trạm, hướng dẫn khách hàng doanh nghiệp sử dụng dịch vụ và lập báo cáo định kỳ hằng tháng")
+
+
+def _variant(kho: Repo, code: str, change: Callable[[dict[str, Any]], None]) -> Path:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    data["ma_ho_so"] = code
+    change(data)
+    target = kho.root / FIXTURE_REL.with_name(f"{code}.yaml")
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def _render(kho: Repo, path: Path, formats: str = "pdf,docx") -> dict[str, Path]:
+    report = render_paths([path], kho, kho.root / "build" / path.stem, formats=formats, jobs=1,
+                          use_cache=False)
+    assert report.exit_code() == 0, (report.errors, report.findings)
+    (outcome,) = report.outcomes
+    return {fmt: Path(p) for fmt, p in outcome.outputs.items()}
+
+
+@pytest.fixture(scope="module")
+def kho(tmp_path_factory: pytest.TempPathFactory) -> Repo:
+    return make_kho(tmp_path_factory.mktemp("kho"))
+
+
+def _long_rows(data: dict[str, Any]) -> None:
+    rows = []
+    for i in range(1, 19):
+        year = 2000 + i
+        rows.append({"tu": f"{year}-01", "den": f"{year}-12",
+                     "cong_viec": f"Mởđầu{i:02d} {LONG} {LONG} kếtthúc{i:02d}",
+                     "chuc_vu": f"Chứcvụ{i:02d} tổ trưởng tổ kỹ thuật"})
+    data["cong_viec_chuc_vu"] = rows
+
+
+@pytest.fixture(scope="module")
+def long_table(kho: Repo) -> dict[str, Path]:
+    return _render(kho, _variant(kho, "TT-2026-902", _long_rows))
+
+
+def test_a_table_row_never_splits_across_pdf_pages(long_table: dict[str, Path]) -> None:
+    pages = [squash(p) for p in pdf_pages(long_table["pdf"])]
+    table_pages = [n for n, p in enumerate(pages) if "Mởđầu" in p or "kếtthúc" in p]
+    assert len(table_pages) >= 2, "the variant's table must run over a page break"
+    for i in range(1, 19):
+        marks = (f"Mởđầu{i:02d}", f"kếtthúc{i:02d}", f"Chứcvụ{i:02d}", f"1-{2000 + i}đến12-{2000 + i}")
+        where = {m: [n for n, p in enumerate(pages) if m in p] for m in marks}
+        assert all(len(v) == 1 for v in where.values()), where
+        assert len({v[0] for v in where.values()}) == 1, f"row {i} split: {where}"
+    for n in table_pages:  # the header repeats on every page the table runs onto
+        assert squash("Làm việc gì, ở đâu") in pages[n]
+
+
+def test_a_docx_table_row_never_splits_and_its_header_repeats(long_table: dict[str, Path]) -> None:
+    xml = docx_part(long_table["docx"], "word/document.xml")
+    rows = re.findall(r"<w:tr>(.*?)</w:tr>", xml, re.S)
+    assert rows
+    assert all(re.match(r"<w:trPr><w:cantSplit ?/>", r) for r in rows), rows[0][:120]
+    tables = re.findall(r"<w:tbl>.*?</w:tbl>", xml, re.S)
+    for table in tables:
+        first = re.search(r"<w:tr>(.*?)</w:tr>", table, re.S)
+        assert first is not None
+        assert "<w:tblHeader" in first.group(1)
