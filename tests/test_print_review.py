@@ -161,3 +161,56 @@ def test_a_docx_table_row_never_splits_and_its_header_repeats(long_table: dict[s
         first = re.search(r"<w:tr>(.*?)</w:tr>", table, re.S)
         assert first is not None
         assert "<w:tblHeader" in first.group(1)
+
+
+# ---- 3. A signature block stays with the end of what it signs
+
+SIGNERS = ["Nguyễn Văn Một", "Trần Văn Hai", "Lê Văn Ba", "Phạm Văn Bốn", "Hoàng Văn Năm",
+           "Vũ Văn Sáu", "Đỗ Văn Bảy", "Bùi Văn Tám", "Đặng Văn Chín"]
+SENTENCE = ("Lời khai về năm sinh, quê quán, nơi ở, nghề nghiệp và quá trình công tác là đúng; "
+            "chấp hành tốt chủ trương, chính sách của Đảng, pháp luật của Nhà nước. ")
+
+
+def _many_verifications(data: dict[str, Any]) -> None:
+    rows = []
+    for i, (name, size) in enumerate(zip(SIGNERS, (1, 3, 6, 2, 5, 8, 4, 7, 3), strict=True)):
+        rows.append({"doi_tuong": "ban_than", "ho_ten_nguoi_duoc_tham_tra": "Đinh Thị Thu Hương",
+                     "to_chuc": f"Đảng ủy phường Đông Kinh {i + 1}",
+                     "noi_dung": SENTENCE * size + f"Hếtlời{i + 1}.",
+                     "ngay": f"2026-02-{i + 10:02d}", "nguoi_ky": name,
+                     "chuc_vu": "Phó Bí thư Đảng ủy", "dong_dau": True})
+    data["tham_tra"] = rows
+
+
+@pytest.fixture(scope="module")
+def signed(kho: Repo) -> dict[str, Path]:
+    return _render(kho, _variant(kho, "TT-2026-903", _many_verifications))
+
+
+def test_a_signature_block_stays_with_the_end_of_its_text(signed: dict[str, Path]) -> None:
+    pages = [squash(p) for p in pdf_pages(signed["pdf"])]
+    for i, name in enumerate(SIGNERS):
+        marks = (f"Đảngủyphường ĐôngKinh{i + 1}".replace(" ", ""), f"Hếtlời{i + 1}",
+                 f"ngày{i + 10}tháng2năm2026", squash(name))
+        where = {m: [n for n, p in enumerate(pages) if m in p] for m in marks}
+        # the heading also appears in the T/M line: its last page is the signature's
+        where[marks[0]] = where[marks[0]][-1:]
+        assert all(len(v) == 1 for v in where.values()), where
+        assert len({v[0] for v in where.values()}) == 1, f"block {i + 1} torn apart: {where}"
+    # (23), (25), (26): the signer's name on the page of the text's last words
+    text = "Tôicamđoanđãkhaiđầyđủ"
+    assert [n for n, p in enumerate(pages) if text in p] == \
+        [n for n, p in enumerate(pages) if "NGƯỜIKHAI" in p]
+
+
+def test_the_docx_keeps_the_end_of_a_signed_text_with_its_signature(
+        signed: dict[str, Path]) -> None:
+    xml = docx_part(signed["docx"], "word/document.xml")
+    styles = docx_part(signed["docx"], "word/styles.xml")
+    style = re.search(r'<w:style [^>]*w:styleId="Liensau".*?</w:style>', styles, re.S)
+    assert style is not None
+    assert "<w:keepNext" in style.group(0)
+    for i in range(len(SIGNERS)):
+        para = re.search(r"<w:p>(?:(?!<w:p>).)*?Hếtlời" + str(i + 1), xml, re.S)
+        assert para is not None
+        assert '<w:pStyle w:val="Liensau"' in para.group(0)
