@@ -214,3 +214,32 @@ def test_the_docx_keeps_the_end_of_a_signed_text_with_its_signature(
         para = re.search(r"<w:p>(?:(?!<w:p>).)*?Hếtlời" + str(i + 1), xml, re.S)
         assert para is not None
         assert '<w:pStyle w:val="Liensau"' in para.group(0)
+
+
+# ---- 6. The PDF's text layer is the data: nothing inserted inside a value
+
+LONG_WORDS = {
+    "nghe_nghiep": "Quản trị hệ thống https://quantri.vnptlangson.example.vn/he-thong/tai-lieu-huong-dan",
+    "ten_goi_khac": "Hương-Đinh-Thị-Thu-Hương-Kinh-Doanh-Lạng-Sơn-VNPT",
+    "dac_diem_lich_su": "Liên hệ: dinhthithuhuong.kinhdoanh.vnptlangson@example.vn, số 0912345678.",
+    "ton_giao": "Mãthamchiếu" + "0123456789" * 14,
+}
+
+
+@pytest.fixture(scope="module")
+def long_words(kho: Repo) -> dict[str, Path]:
+    return _render(kho, _variant(kho, "TT-2026-904", lambda d: d.update(LONG_WORDS)), "pdf")
+
+
+def test_the_pdf_text_layer_equals_the_data(long_words: dict[str, Path]) -> None:
+    text = "\n".join(pdf_pages(long_words["pdf"]))
+    assert "\u200b" not in text
+    invisible = [hex(ord(c)) for c in text if c in "\u200b\u200c\u200d\u2060\ufeff\u00ad"]
+    assert invisible == []
+    flat = squash(text)
+    for value in LONG_WORDS.values():
+        assert squash(value) in flat
+    # a word with no break opportunity of its own still breaks instead of running off the page
+    lines = [ln for ln in text.splitlines() if "0123456789" in ln]
+    assert len(lines) >= 2
+    assert max(len(ln) for ln in lines) < 100
