@@ -243,3 +243,30 @@ def test_the_pdf_text_layer_equals_the_data(long_words: dict[str, Path]) -> None
     lines = [ln for ln in text.splitlines() if "0123456789" in ln]
     assert len(lines) >= 2
     assert max(len(ln) for ln in lines) < 100
+
+
+# ---- 4. Every signature's date line names a place, (24) as (23), (25), (26)
+
+
+def _date_lines(markdown: str) -> list[str]:
+    found = re.findall(r'::: \{custom-style="Ngày ký"\}\n(.*)\n:::', markdown)
+    return [re.sub(r"\\(.)", r"\1", line) for line in found]  # the escapes of pandoc Markdown
+
+
+@pytest.mark.parametrize("path", [VP, FIXTURE], ids=lambda p: p.stem)
+def test_every_signature_date_line_names_a_place(renderer: Renderer, path: Path) -> None:
+    data = _data(path)
+    lines = _date_lines(renderer.markdown(data))
+    assert len(lines) == 1 + len(data["tham_tra"]) + 2
+    for line in lines:
+        assert re.fullmatch(r"[^,]+, ngày \d{1,2} tháng \d{1,2} năm \d{4}", line), line
+
+
+def test_a_verification_prints_its_place_or_a_blank_for_it(renderer: Renderer) -> None:
+    data = _data()
+    first, second = data["tham_tra"][:2]
+    data["tham_tra"] = [{**first, "noi_viet": "Thất Khê"},
+                        {k: v for k, v in second.items() if k != "noi_viet"}]
+    lines = _date_lines(renderer.markdown(data))
+    assert lines[1] == "Thất Khê, ngày 8 tháng 7 năm 2025"
+    assert lines[2] == "……………, ngày 22 tháng 7 năm 2025"

@@ -57,6 +57,20 @@ def signs_for(value: object) -> str:
     return f"{ON_BEHALF} {on_behalf_body(str(value or '')).upper()}"
 
 
+#: The place of a signature's date line left to be written by hand.
+PLACE_BLANK = "……………"
+
+
+def place_and_date(block: object) -> str:
+    """The date line of a signature block from its ``noi_viet`` and ``ngay``: "Lạng Sơn, ngày 8
+    tháng 7 năm 2025"; without a place, a blank to write it by hand (every block prints both)."""
+    if not isinstance(block, Mapping):
+        return ""
+    place = block.get("noi_viet")
+    place = place.strip() if isinstance(place, str) and place.strip() else PLACE_BLANK
+    return f"{place}, {dates.ngay_thang_nam(block.get('ngay'))}"
+
+
 def blank(value: object) -> bool:
     """True for a value that says "nothing": missing, empty, or "Không"."""
     if value is None:
@@ -77,6 +91,7 @@ FILTERS: Mapping[str, Callable[..., Any]] = {
     "dia_chi": address,
     "ten": person_name,
     "thay_mat": signs_for,
+    "noi_ngay": place_and_date,
     "doan": pandoc_paragraphs,
 }
 TESTS: Mapping[str, Callable[..., bool]] = {"trong": blank}
