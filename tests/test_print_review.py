@@ -270,3 +270,37 @@ def test_a_verification_prints_its_place_or_a_blank_for_it(renderer: Renderer) -
     lines = _date_lines(renderer.markdown(data))
     assert lines[1] == "Thất Khê, ngày 8 tháng 7 năm 2025"
     assert lines[2] == "……………, ngày 22 tháng 7 năm 2025"
+
+
+# ---- 5. Administrative nouns in lower case inside running text
+
+UNIT_CAPITALISED = re.compile(
+    r"(?:^|, |: |\(trước đây là )(?:Xã|Phường|Thị trấn|Đặc khu|Huyện|Quận|Thị xã|Thành phố|Tỉnh) "
+    r"(?=[A-ZĐÀ-Ỹ0-9])", re.M)
+
+
+# the lines that print an address (the cover, (5)–(7), the places of (21))
+ADDRESS_LINES = ("Quê quán:", "(5) ", "(6) ", "- Nơi thường trú:", "- Nơi tạm trú:", "- Nơi sinh:",
+                 "- Quê quán:", "- Chỗ ở hiện nay:", "- Đã mất năm")
+
+
+@pytest.mark.parametrize("path", [*sorted((ROOT / "dossiers").rglob("*.yaml")), FIXTURE],
+                         ids=lambda p: p.stem)
+def test_addresses_print_the_unit_nouns_in_lower_case(renderer: Renderer, path: Path) -> None:
+    markdown = re.sub(r"\\(.)", r"\1", renderer.markdown(_data(path)))
+    lines = [ln for ln in markdown.splitlines() if ln.startswith(ADDRESS_LINES)]
+    assert len(lines) >= 6
+    assert [ln for ln in lines if UNIT_CAPITALISED.search(ln)] == []
+
+
+def test_an_address_in_running_text() -> None:
+    from hoso.render.markdown import address
+
+    assert address({"xa": "Xã Tân Dĩnh", "tinh": "Tỉnh Bắc Ninh",
+                    "truoc_day": "Xã Tân Dĩnh, Huyện Lạng Giang, Tỉnh Bắc Giang"}) == (
+        "xã Tân Dĩnh, tỉnh Bắc Ninh (trước đây là xã Tân Dĩnh, huyện Lạng Giang, tỉnh Bắc Giang)")
+    assert address({"chi_tiet": "Số 5, Tổ dân phố 2", "xa": "Phường 5",
+                    "tinh": "Thành phố Hồ Chí Minh"}) == (
+        "Số 5, Tổ dân phố 2, phường 5, thành phố Hồ Chí Minh")
+    assert address("Xã hội chủ nghĩa") == "Xã hội chủ nghĩa"
+    assert address("Không") == "Không"

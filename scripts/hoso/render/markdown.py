@@ -22,19 +22,19 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from hoso.escape import pandoc, pandoc_paragraphs
-from hoso.form import dates
+from hoso.form import dates, places
 from hoso.form.text import ON_BEHALF, on_behalf_body
 
 
 def address(value: object) -> str:
     """A structured address (chi_tiet, xa, huyen, tinh, truoc_day; or dia_chi, quoc_gia abroad)
-    as one line of text.
+    as one line of running text, the units' common nouns in lower case.
 
-    "Số 12, đường Bà Triệu, Phường Tam Thanh, Tỉnh Lạng Sơn (trước đây là …)". A plain string
-    (for example "Không") is returned unchanged.
+    "Số 12, đường Bà Triệu, phường Tam Thanh, tỉnh Lạng Sơn (trước đây là …)". A plain string
+    (a relative's place, or "Không") is printed the same way.
     """
     if not isinstance(value, Mapping):
-        return "" if value is None else str(value)
+        return "" if value is None else places.in_running_text(str(value))
     keys = ("chi_tiet", "dia_chi", "xa", "huyen", "tinh", "quoc_gia")
     parts = [str(value[k]).strip() for k in keys
              if isinstance(value.get(k), str) and value[k].strip()]
@@ -42,7 +42,7 @@ def address(value: object) -> str:
     before = value.get("truoc_day")
     if isinstance(before, str) and before.strip():
         text += f" (trước đây là {before.strip()})"
-    return text
+    return places.in_running_text(text)
 
 
 def person_name(value: object) -> str:
