@@ -16,7 +16,7 @@ import click
 
 from hoso import __version__
 from hoso.cli import _vi
-from hoso.errors import HosoError
+from hoso.errors import HosoError, os_error_message
 
 HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
 
@@ -96,4 +96,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except OSError as exc:  # a full disk, a folder that cannot be created, no permission…
+        click.echo(f"Lỗi: {os_error_message(exc)}", err=True)
+        return 2
     return int(rv or 0)
