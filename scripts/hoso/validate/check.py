@@ -19,6 +19,8 @@ __all__ = ["DOSSIER_SUFFIXES", "SUPPORTED_VERSIONS", "CheckOptions", "Checker", 
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = ("2025",)
+#: The photo (``anh``) that cannot be used: the same code ``hoso render`` refuses it with.
+PHOTO_CODE = "anh-khong-dung-duoc"
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -88,6 +90,8 @@ class Checker:
         validator = self.validator(str(version))
         schema_findings = validator.validate(loaded)
         out.extend(schema_findings)
+        if isinstance(data, dict) and isinstance(data.get("anh"), str) and data["anh"].strip():
+            out.extend(self._photo(loaded, data["anh"]))
         if not self.options.schema_only and not schema_findings:
             # Imported when rules run: a schema-only check (a draft) does without them.
             from hoso.validate.rules import run_rules
@@ -95,6 +99,16 @@ class Checker:
             # The validator is the form of this version: the rules name items by its labels.
             out.extend(run_rules(loaded, self.repo, self.options, form=validator))
         return out
+
+    def _photo(self, loaded: Loaded, value: str) -> list[Finding]:
+        """The photo path policy ``hoso render`` applies, as a located finding at check time."""
+        from hoso.render.photo import problem
+
+        message = problem(self.repo.root, value)
+        if message is None:
+            return []
+        line, col = loaded.locate(("anh",))
+        return [Finding(loaded.file, line, col, PHOTO_CODE, Severity.ERROR, message, ("anh",))]
 
     def check_file(self, path: Path) -> list[Finding]:
         return self.check_loaded(load_file(path, display=self.repo.relative(path)))

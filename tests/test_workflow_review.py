@@ -1,0 +1,68 @@
+"""Issue 15, the workflow and its messages: one photo path policy, messages in the user's words,
+the output of ``hoso render`` (items 11–13; the concurrent advance and I/O errors have their own
+tests in test_advance.py and test_cli_io_errors.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from hoso.cli import main
+
+REL = "dossiers/ky-thuat/KT-2026-001.yaml"
+PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00"
+       b"\x90wS\xde\x00\x00\x00\x0cIDATx\x9cc\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef"
+       b"\x00\x00\x00\x00IEND\xaeB`\x82")
+
+
+# ---- 11. One photo path policy, applied by check and render
+
+
+def _with_photo(repo: Path, value: str) -> int:
+    path = repo / REL
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("\nchi_bo: ky-thuat\n", f'\nchi_bo: ky-thuat\nanh: "{value}"\n', 1)
+    path.write_text(text, encoding="utf-8")
+    return text.splitlines().index(f'anh: "{value}"') + 1
+
+
+@pytest.mark.parametrize("value", ["../ngoai-kho.png", "/etc/ngoai-kho.png", "anh/lien-ket.png",
+                                   "anh/khong-co.png", "anh/gia.png"])
+def test_check_refuses_the_photo_render_refuses(
+        value: str, repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = repo_copy.parent / "ngoai-kho.png"
+    outside.write_bytes(PNG)
+    (repo_copy / "anh").mkdir(exist_ok=True)
+    (repo_copy / "anh" / "lien-ket.png").symlink_to(outside)
+    (repo_copy / "anh" / "gia.png").write_text("không phải ảnh", encoding="utf-8")
+    line = _with_photo(repo_copy, value)
+    assert main(["check", "--chi-luoc-do", REL]) == 1
+    checked = capsys.readouterr().out
+    found = re.search(rf"^{re.escape(REL)}:{line}:\d+: lỗi anh-khong-dung-duoc: (.*)$", checked,
+                      re.M)
+    assert found, checked
+    assert main(["render", REL, "--to", "docx", "--out", str(repo_copy / "ra")]) == 1
+    rendered = capsys.readouterr()
+    assert found.group(1) in rendered.out + rendered.err  # the same message, the same place
+
+
+def test_a_photo_inside_the_repository_passes_check(repo_copy: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (repo_copy / "anh").mkdir(exist_ok=True)
+    (repo_copy / "anh" / "KT-2026-001.png").write_bytes(PNG)
+    _with_photo(repo_copy, "anh/KT-2026-001.png")
+    assert main(["check", "--chi-luoc-do", REL]) == 0, capsys.readouterr().out
+
+
+def test_copying_the_repo_keeps_the_policy_relative(repo_copy: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    (repo_copy / "anh").mkdir(exist_ok=True)
+    (repo_copy / "anh" / "KT-2026-001.png").write_bytes(PNG)
+    _with_photo(repo_copy, "anh/../anh/KT-2026-001.png")
+    assert main(["check", "--chi-luoc-do", REL]) == 0
+    shutil.rmtree(repo_copy / "anh")
+    assert main(["check", "--chi-luoc-do", REL]) == 1
+    assert "không tìm thấy tệp ảnh" in capsys.readouterr().out
