@@ -66,3 +66,63 @@ def test_copying_the_repo_keeps_the_policy_relative(repo_copy: Path, tmp_path: P
     shutil.rmtree(repo_copy / "anh")
     assert main(["check", "--chi-luoc-do", REL]) == 1
     assert "không tìm thấy tệp ảnh" in capsys.readouterr().out
+
+
+# ---- 12. Messages speak the user's YAML and name the item
+
+PYTHON_WORDS = re.compile(r"\b(?:True|False|None)\b")
+DOTTED_KEY = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)*(?:\.[a-z][a-z0-9_]*|\[\d+\])+")
+
+
+def _every_rule_message() -> list[tuple[str, str]]:
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_rules import RULES, _check
+
+    out = []
+    for rule in RULES:
+        _, found = _check(rule.failing)
+        out += [(f.code, f.message) for f in found]
+    return out
+
+
+def test_no_rule_message_shows_a_bare_key_or_a_python_word() -> None:
+    bad = []
+    for code, message in _every_rule_message():
+        if PYTHON_WORDS.search(message):
+            bad.append((code, message))
+        for m in DOTTED_KEY.finditer(message):
+            # a key path only as the YAML pointer after the item's name: “…” (xet_ket_nap.x)
+            if not message[:m.start()].endswith("” ("):
+                bad.append((code, message))
+    assert bad == []
+
+
+def _check_text(repo: Path, old: str, new: str, capsys: pytest.CaptureFixture[str]) -> str:
+    path = repo / "dossiers" / "kinh-doanh" / "KD-2026-002.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    main(["check", "--chi-luoc-do", "dossiers/kinh-doanh/KD-2026-002.yaml"])
+    return capsys.readouterr().out
+
+
+def test_a_quoted_true_is_told_to_drop_the_quotes(repo_copy: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    out = _check_text(repo_copy, "chua_phan_dinh: true", 'chua_phan_dinh: "true"', capsys)
+    assert "Bỏ dấu ngoặc kép: ghi true." in out
+    assert not PYTHON_WORDS.search(out)
+    out = _check_text(repo_copy, "dong_dau: true", 'dong_dau: "false"', capsys)
+    assert "Bỏ dấu ngoặc kép: ghi false." in out
+    assert not PYTHON_WORDS.search(out)
+
+
+def test_the_nfc_message_names_the_item(repo_copy: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", "Nhân viên kỹ thuật")
+    out = _check_text(repo_copy, "nghe_nghiep: ", f"nghe_nghiep: {decomposed} ", capsys)
+    line = next(ln for ln in out.splitlines() if "unicode-chua-chuan-hoa" in ln)
+    assert "lỗi unicode-chua-chuan-hoa: Mục (10) Nghề nghiệp hiện nay: Chữ “Nhân”" in line

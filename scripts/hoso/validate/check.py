@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,6 +20,8 @@ __all__ = ["DOSSIER_SUFFIXES", "SUPPORTED_VERSIONS", "CheckOptions", "Checker", 
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = ("2025",)
+#: Findings of the text checks that name the item they are in once the YAML is read.
+NAMED_TEXT_CODES = frozenset({"unicode-chua-chuan-hoa", "ky-tu-dieu-khien"})
 #: The photo (``anh``) that cannot be used: the same code ``hoso render`` refuses it with.
 PHOTO_CODE = "anh-khong-dung-duoc"
 
@@ -76,6 +79,8 @@ class Checker:
     def check_loaded(self, loaded: Loaded) -> list[Finding]:
         out = list(loaded.findings)
         data = loaded.data
+        if any(f.code in NAMED_TEXT_CODES for f in out) and loaded.positions:
+            out = [self._named(loaded, f) for f in out]
         if data is None or not loaded.ok:
             return out
         version = data.get("phien_ban", "2025") if isinstance(data, dict) else "2025"
@@ -99,6 +104,16 @@ class Checker:
             # The validator is the form of this version: the rules name items by its labels.
             out.extend(run_rules(loaded, self.repo, self.options, form=validator))
         return out
+
+    def _named(self, loaded: Loaded, finding: Finding) -> Finding:
+        """A finding of the text checks (found before the YAML was read) with the item it is in."""
+        if finding.code not in NAMED_TEXT_CODES or finding.path:
+            return finding
+        path = loaded.path_at(finding.line, finding.col)
+        if not path:
+            return finding
+        label = self.validator(SUPPORTED_VERSIONS[0]).path_label(path, loaded.data)
+        return dataclasses.replace(finding, message=f"{label}: {finding.message}", path=path)
 
     def _photo(self, loaded: Loaded, value: str) -> list[Finding]:
         """The photo path policy ``hoso render`` applies, as a located finding at check time."""

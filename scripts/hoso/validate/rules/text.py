@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hoso.findings import Path_, Severity
+from hoso.findings import Severity
 from hoso.form import dates
 from hoso.form.text import ON_BEHALF, fold, on_behalf_body, on_behalf_prefix
 from hoso.validate.rules.base import Ctx, Hit, none_word, rule
@@ -13,13 +13,6 @@ from hoso.validate.rules.samples import AT_VOTE, CELL_COMMENT
 
 #: The names written in capitals, and where: the cover's name is not a numbered item.
 NAME_ITEMS = (("ho_ten_khai_sinh", ""), ("ho_ten_thuong_dung", " (bìa lý lịch)"))
-
-
-def _shown_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 @rule(
@@ -131,8 +124,8 @@ def placeholder(ctx: Ctx) -> Iterator[Hit]:
         if path[-1] == "ghi_chu":
             continue
         shown = f"“{value.strip()}”" if value.strip() else "để trống"
-        yield Hit(path, f"{ctx.item_at(path)} ({_shown_path(path)}): {shown}; nếu không có nội dung thì "
-                        f"ghi “Không”.")
+        yield Hit(path, f"{ctx.form.path_label(path, ctx.data)}: {shown}; nếu không có nội dung "
+                        f"thì ghi “Không”.")
 
 
 # Legacy encodings read as Windows-1252 (cp1252): characters that Vietnamese text never uses,
