@@ -126,3 +126,50 @@ def test_the_nfc_message_names_the_item(repo_copy: Path,
     out = _check_text(repo_copy, "nghe_nghiep: ", f"nghe_nghiep: {decomposed} ", capsys)
     line = next(ln for ln in out.splitlines() if "unicode-chua-chuan-hoa" in ln)
     assert "lỗi unicode-chua-chuan-hoa: Mục (10) Nghề nghiệp hiện nay: Chữ “Nhân”" in line
+
+
+# ---- 13. Output: the decimal comma, the folder once, one colon; finals unchanged stay unchanged
+
+
+def test_durations_use_the_decimal_comma() -> None:
+    from hoso.util import duration
+
+    assert duration(3.84) == "3,8 giây"
+    assert duration(12) == "12,0 giây"
+
+
+def test_build_prints_the_folder_once_and_no_doubled_colons(
+        repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["build", "--khong-trang", "--khong-thong-ke", "--ngay", "2026-11-27"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    folder = repo_copy / "build" / "ho-so"
+    assert out.count(str(folder)) + out.count("build/ho-so") == 1, out
+    assert "Bản nháp, 1 hồ sơ: đã in 1, không đổi 0, không in được 0." in out
+    assert "Bản chính thức, 2 hồ sơ: đã in 2, không đổi 0, không in được 0." in out
+    assert [ln for ln in out.splitlines() if ln.count(":") > 1 and "://" not in ln] == []
+    assert main(args) == 0
+    again = capsys.readouterr().out
+    assert "Bản chính thức, 2 hồ sơ: đã in 0, không đổi 2, không in được 0." in again
+
+
+def test_a_final_rerun_the_next_day_is_unchanged(repo_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from datetime import date
+
+    import hoso.render.api
+
+    args = ["render", "--ban-chinh-thuc", "--to", "docx", "dossiers/van-phong"]
+    assert main(args) == 0
+    assert "đã in 1, không đổi 0" in capsys.readouterr().out
+
+    class Tomorrow(date):
+        @classmethod
+        def today(cls) -> Tomorrow:
+            return cls(2099, 1, 2)
+
+    monkeypatch.setattr(hoso.render.api, "date", Tomorrow)
+    assert main(args) == 0
+    assert "1 hồ sơ: đã in 0, không đổi 1, không in được 0." in capsys.readouterr().out
+    assert main([*args, "--ngay", "2026-11-27"]) == 0  # judged on a pinned day: judged again
+    assert "đã in 1, không đổi 0" in capsys.readouterr().out

@@ -46,6 +46,11 @@ def run(
     return proc.stdout
 
 
+def duration(seconds: float) -> str:
+    """A duration as Vietnamese writes it, with the decimal comma: "3,8 giây"."""
+    return f"{seconds:.1f}".replace(".", ",") + " giây"
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     target = Path(path)

@@ -19,6 +19,7 @@ from hoso.cli._common import REPO, repo_of
 @REPO
 def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> int:
     from hoso.site import build_site
+    from hoso.util import duration
 
     repo = repo_of(repo_dir)
     out = out_dir if out_dir is not None else repo.root / "build" / "site"
@@ -26,5 +27,5 @@ def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> 
                         progress=lambda msg: click.echo(msg, err=True))
     shown = repo.relative(result.out_dir)
     click.echo(f"Đã dựng trang hướng dẫn: {shown} ({result.pages} trang sinh tự động, "
-               f"{result.seconds:.1f} giây). Xem: python -m http.server -d {shown}")
+               f"{duration(result.seconds)}). Xem: python -m http.server -d {shown}")
     return 0
