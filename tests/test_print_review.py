@@ -304,3 +304,54 @@ def test_an_address_in_running_text() -> None:
         "Số 5, Tổ dân phố 2, phường 5, thành phố Hồ Chí Minh")
     assert address("Xã hội chủ nghĩa") == "Xã hội chủ nghĩa"
     assert address("Không") == "Không"
+
+
+# ---- 8. (21) asks each group what HD 38 asks; (26) has the committee directly above's paragraph
+
+
+def _schema_findings(data: dict[str, Any], tmp_path: Path) -> list[tuple[str, str]]:
+    path = tmp_path / "VP-2025-003.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    found = Checker(Repo(ROOT), CheckOptions()).check_loaded(load_file(path))
+    return [(f.code, ".".join(map(str, f.path))) for f in found if f.severity.value == "lỗi"]
+
+
+def test_religion_ethnicity_and_nationality_are_asked_as_hd38_asks(tmp_path: Path) -> None:
+    data = _data()
+    people = data["gia_dinh"]
+    groups = {"ong_noi": 1, "cha_de": 2, "em_ruot": 3, "con_de": 3}
+    for person in people:
+        if person["quan_he"] in ("ong_noi", "cha_de", "vo"):
+            for key in ("ton_giao", "dan_toc", "quoc_tich"):
+                person.pop(key, None)
+    assert _schema_findings(data, tmp_path) == []
+    sibling = next(i for i, p in enumerate(people) if groups.get(p["quan_he"]) == 3)
+    del people[sibling]["quoc_tich"]
+    assert _schema_findings(data, tmp_path) == [("thieu-muc", f"gia_dinh.{sibling}.quoc_tich")]
+
+
+def test_the_print_leaves_out_what_a_relative_was_not_asked(renderer: Renderer) -> None:
+    data = _data()
+    grandfather = next(p for p in data["gia_dinh"] if p["quan_he"] == "ong_noi")
+    for key in ("ton_giao", "dan_toc", "quoc_tich"):
+        grandfather.pop(key, None)
+    markdown = renderer.markdown(data)
+    block = markdown.split(f"Ông nội\\: {grandfather['ho_ten']}", 1)[1].split(":::\n\n", 2)[1]
+    assert "Tôn giáo" not in block
+    assert "Quốc tịch" not in block
+    assert "Quê quán" in block
+
+
+def test_26_prints_the_committee_directly_above(renderer: Renderer) -> None:
+    data = _data()
+    markdown = renderer.markdown(data)
+    tail = markdown.split("# (26)", 1)[1]
+    assert "## Chứng nhận của cấp ủy cấp trên trực tiếp" in tail
+    assert "T\\/M BAN THƯỜNG VỤ ĐẢNG ỦY" in tail
+    assert tail.index("T\\/M ĐẢNG ỦY") < tail.index("T\\/M BAN THƯỜNG VỤ ĐẢNG ỦY")
+    del data["chung_nhan_cap_uy"]["cap_tren"]
+    blank = renderer.markdown(data).split("## Chứng nhận của cấp ủy cấp trên trực tiếp", 1)[1]
+    assert "T\\/M ………………………" in blank
+    data["chung_nhan_cap_uy"] = "Không"
+    empty = renderer.markdown(data).split("# (26)", 1)[1]
+    assert empty.count("T\\/M ………………………") == 2
