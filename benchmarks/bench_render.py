@@ -129,7 +129,7 @@ def rebuild(repo_dir: Path, out: Path, jobs: int) -> tuple[float, float, int]:
     started = time.perf_counter()
     report = render_paths([], Repo(repo_dir), out, jobs=jobs)
     library = time.perf_counter() - started
-    if report.rendered or "(đã in 0," not in proc.stdout:
+    if report.rendered or ": đã in 0," not in proc.stdout:
         raise SystemExit(f"rebuild was not a no-op: {proc.stdout}")
     return cli, library, len(report.skipped)
 

@@ -8,6 +8,9 @@
 --                             Typst: the content is wrapped in kieu("X")[…] from 2-knd.typ
 --   the image inside "Ô ảnh"  Typst: replaced by anh-the(), which reads the photo copied into
 --                             the compile root (the DOCX keeps the embedded image)
+--   ::: {custom-style="Liền sau"}   kept on the page of what follows (a signed text with its
+--                             signature block): of a div of several paragraphs only the last
+--                             takes the style (DOCX: keep with next; Typst: a sticky block)
 
 local PAGE_BREAK_OPENXML = '<w:p><w:r><w:br w:type="page"/></w:r></w:p>'
 
@@ -21,6 +24,8 @@ local function remove_images(blocks)
   }).content
 end
 
+local KEEP_WITH_NEXT = 'Liền sau'
+
 function Div(el)
   if el.classes:includes('ngat-trang') then
     if FORMAT == 'typst' then
@@ -31,6 +36,19 @@ function Div(el)
     return {}
   end
   local style = el.attributes['custom-style']
+  if style == KEEP_WITH_NEXT and #el.content > 1 then
+    -- a div around a whole text: only its last paragraph takes the style
+    local n = #el.content
+    local out = {}
+    for i = 1, n - 1 do
+      table.insert(out, el.content[i])
+    end
+    local last = pandoc.Div({ el.content[n] }, pandoc.Attr('', {}, { ['custom-style'] = style }))
+    for _, b in ipairs(Div(last) or { last }) do
+      table.insert(out, b)
+    end
+    return out
+  end
   if style and FORMAT == 'typst' then
     local content = el.content
     if style == 'Ô ảnh' then

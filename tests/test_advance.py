@@ -264,3 +264,56 @@ def test_edit_shapes(before: str, after: str) -> None:
 def test_shapes_that_cannot_be_edited_safely(text: str) -> None:
     with pytest.raises(adv.EditError):
         adv.edit_text(text, "chi_uy_xem_xet", ENTRY)
+
+
+# ---- two advances of the same file at once (issue 15 item 9)
+
+
+def test_two_advances_at_once_one_wins_the_other_changes_nothing(
+        repo_copy: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The second advance runs while the first is being checked (after it read the file): the
+    first must not overwrite the second's change with its own copy."""
+    path = repo_copy / REL
+    repo = find_repo(repo_copy)
+    calls: list[str] = []
+
+    def rules(loaded: Any, repo_: Any, options: Any, form: Any = None) -> list[Finding]:
+        calls.append(options.stage)
+        if len(calls) == 1:  # the other secretary, at the same moment
+            other = adv.advance(repo, path, adv.Request(
+                "dang_uy_xem_xet", date(2026, 3, 2), "Lương Thị Mai", "Chuyển Đảng ủy"))
+            assert other.written
+        return []
+
+    monkeypatch.setattr("hoso.validate.rules.run_rules", rules)
+    code = main(["advance", REL, "dang_uy_xem_xet", "--nguoi", "Nông Văn Đức",
+                 "--ngay", "2026-03-02"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "Traceback" not in captured.err
+    assert f"Lỗi: {REL}: tệp đã thay đổi từ lúc hoso đọc nó" in captured.err
+    assert "Đã chuyển" not in captured.out
+    history = yaml.safe_load(path.read_text(encoding="utf-8"))["quy_trinh"]["lich_su"]
+    assert [h["nguoi"] for h in history[-1:]] == ["Lương Thị Mai"]
+    assert [h["giai_doan"] for h in history].count("dang_uy_xem_xet") == 1
+    assert not list(path.parent.glob(".*hoso-khoa"))
+
+
+def test_a_held_lock_refuses_and_a_stale_one_is_taken_over(
+        repo_copy: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+    import time
+
+    path = repo_copy / REL
+    before = path.read_bytes()
+    lock = path.with_name(f".{path.name}.hoso-khoa")
+    lock.write_text("", encoding="utf-8")
+    args = ["advance", REL, "dang_uy_xem_xet", "--nguoi", "Nông Văn Đức", "--ngay", "2026-03-02"]
+    assert main(args) == 2
+    assert "một lệnh khác đang sửa tệp này" in capsys.readouterr().err
+    assert path.read_bytes() == before
+    old = time.time() - 3600
+    os.utime(lock, (old, old))
+    assert main(args) == 0
+    assert not lock.exists()

@@ -124,9 +124,9 @@ def test_commented_blocks_become_valid_yaml_when_uncommented(text: str,
     block = [ln[2:] for ln in lines[start:start + 3]]
     assert yaml.safe_load("\n".join(block)) == {"doan_thanh_nien": {"ngay": "", "noi": ""}}
     start = lines.index("tham_tra: []") + 2
-    row = [ln[2:] for ln in lines[start:start + 8]]
-    parsed = yaml.safe_load("tham_tra:\n" + "\n".join(row))
     row_keys = schema["properties"]["tham_tra"]["items"]["properties"]
+    row = [ln[2:] for ln in lines[start:start + len(row_keys)]]
+    parsed = yaml.safe_load("tham_tra:\n" + "\n".join(row))
     assert list(parsed["tham_tra"][0]) == list(row_keys)
 
 

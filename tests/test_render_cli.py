@@ -30,9 +30,9 @@ def test_render_writes_into_build_by_default(kho: Path, capsys: pytest.CaptureFi
     assert docx.is_file()
     assert f"đã in: {docx}" in out
     assert out.splitlines()[-1] == (
-        f"Hồ sơ: 1 (đã in 1, không đổi 0, không in được 0). Tệp ở {kho / 'build' / 'ho-so'}.")
+        f"1 hồ sơ: đã in 1, không đổi 0, không in được 0. Tệp ở {kho / 'build' / 'ho-so'}.")
     assert main(["render", str(FIXTURE_REL), "--to", "docx"]) == 0
-    assert "(đã in 0, không đổi 1, không in được 0)" in capsys.readouterr().out
+    assert "1 hồ sơ: đã in 0, không đổi 1, không in được 0." in capsys.readouterr().out
 
 
 def test_final_refused_prints_the_findings(kho: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -37,18 +37,18 @@ pytestmark = pytest.mark.slow
 BOOKLET = [
     "Mẫu 2-KNĐ", "ĐẢNG CỘNG SẢN VIỆT NAM", "LÝ LỊCH", "CỦA NGƯỜI XIN VÀO ĐẢNG",
     "Họ và tên khai sinh: ĐINH THỊ THU HƯƠNG", "Họ và tên thường dùng: ĐINH THỊ THU HƯƠNG",
-    "Ngày sinh: 5-11-1990", "Quê quán: Xã Chi Lăng, Tỉnh Lạng Sơn (trước đây là Xã Đồng Bành",
+    "Ngày sinh: 5-11-1990", "Quê quán: xã Chi Lăng, tỉnh Lạng Sơn (trước đây là xã Đồng Bành",
     "Số lý lịch: 901",
     "Ảnh 3x4", "SƠ LƯỢC LÝ LỊCH",
     "(1) Họ và tên khai sinh: ĐINH THỊ THU HƯƠNG",
     "(2) Các tên gọi khác: Không",
     "(3) Sinh ngày 5 tháng 11 năm 1990; Số căn cước: 020190011105",
     "(4) Giới tính: nữ",
-    "(5) Nơi đăng ký khai sinh: Xã Đồng Bành, Huyện Chi Lăng, Tỉnh Lạng Sơn",
-    "(6) Quê quán: Xã Chi Lăng, Tỉnh Lạng Sơn",
+    "(5) Nơi đăng ký khai sinh: xã Đồng Bành, huyện Chi Lăng, tỉnh Lạng Sơn",
+    "(6) Quê quán: xã Chi Lăng, tỉnh Lạng Sơn",
     "(7) Nơi cư trú:",
-    "- Nơi thường trú: Số 8, ngõ 3, đường Lê Lợi, tổ dân phố 2, Phường Đông Kinh, Tỉnh Lạng Sơn",
-    "- Nơi tạm trú: Phòng 204, nhà C, khu tập thể Viễn thông, Phường Lương Văn Tri",
+    "- Nơi thường trú: Số 8, ngõ 3, đường Lê Lợi, tổ dân phố 2, phường Đông Kinh, tỉnh Lạng Sơn",
+    "- Nơi tạm trú: Phòng 204, nhà C, khu tập thể Viễn thông, phường Lương Văn Tri",
     "(8) Dân tộc: Nùng; Quốc tịch: Việt Nam",
     "(9) Tôn giáo: Phật giáo",
     "(10) Nghề nghiệp hiện nay: Chuyên viên kinh doanh, viên chức",
@@ -100,11 +100,11 @@ BOOKLET = [
     "Nhắc nhở, không kỷ luật",
     "(21) HOÀN CẢNH GIA ĐÌNH",
     "1. Ông, bà nội, ngoại", "Ông nội: Đinh Văn Lục, sinh năm 1930",
-    "- Quê quán: Xã Chi Lăng, tỉnh Lạng Sơn", "- Chỗ ở hiện nay: Đã mất",
+    "- Quê quán: xã Chi Lăng, tỉnh Lạng Sơn", "- Chỗ ở hiện nay: Đã mất",
     "- Nghề nghiệp: Nông dân", "- Tôn giáo: Không; Dân tộc: Nùng; Quốc tịch: Việt Nam",
     "- Lịch sử chính trị, thái độ chính trị: Làm ruộng",
-    "- Đã mất năm 1999, tại Xã Chi Lăng, tỉnh Lạng Sơn; lý do: Tuổi già",
-    "2. Cha, mẹ đẻ", "Cha đẻ: Đinh Văn Sơn, sinh năm 1960", "- Nơi sinh: Xã Đồng Bành",
+    "- Đã mất năm 1999, tại xã Chi Lăng, tỉnh Lạng Sơn; lý do: Tuổi già",
+    "2. Cha, mẹ đẻ", "Cha đẻ: Đinh Văn Sơn, sinh năm 1960", "- Nơi sinh: xã Đồng Bành",
     "- Thành phần giai cấp: trong cải cách ruộng đất 1954: bần nông",
     "Mẹ đẻ: Hoàng Thị Lan, sinh năm 1963", "- Thành phần giai cấp:",
     "Chồng: Lương Văn Đạt, sinh năm 1988",
@@ -190,7 +190,7 @@ def test_docx_holds_every_label_and_value_in_booklet_order(draft: RenderReport) 
 def test_pdf_text_holds_them_with_diacritics(draft: RenderReport) -> None:
     text = squash("".join(pdf_pages(_out(draft, "pdf"))))
     assert in_order(text, [squash(s) for s in BOOKLET]) == []
-    for word in ("Đảng", "Nùng", "Hương", "Phường Đông Kinh", "trưởng", "Ưu điểm", "KỶ LUẬT"):
+    for word in ("Đảng", "Nùng", "Hương", "phường Đông Kinh", "trưởng", "Ưu điểm", "KỶ LUẬT"):
         assert squash(word) in text
 
 

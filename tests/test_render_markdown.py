@@ -66,7 +66,7 @@ def test_periods() -> None:
 
 def test_address_and_names() -> None:
     assert address({"chi_tiet": "Số 1", "xa": "Xã A", "tinh": "Tỉnh B",
-                    "truoc_day": "Xã C"}) == "Số 1, Xã A, Tỉnh B (trước đây là Xã C)"
+                    "truoc_day": "Xã C"}) == "Số 1, xã A, tỉnh B (trước đây là xã C)"
     abroad = {"quoc_gia": "Nhật Bản", "dia_chi": "1-2 Chiyoda, Tokyo"}
     assert address(abroad) == "1-2 Chiyoda, Tokyo, Nhật Bản"
     assert address("Không") == "Không"

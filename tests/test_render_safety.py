@@ -68,8 +68,8 @@ def _poison(value: Any, key: str = "", counter: list[int] | None = None) -> Any:
 
 
 def _flatten(text: str) -> str:
-    """Text without whitespace or the zero-width spaces Typst uses to break long words."""
-    return "".join(nfc(text).replace("\u200b", "").split())
+    """Text without whitespace (line breaks)."""
+    return "".join(nfc(text).split())
 
 
 @pytest.fixture(scope="module")

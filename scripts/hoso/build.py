@@ -21,6 +21,7 @@ from pathlib import Path
 from hoso.findings import Result, render_text
 from hoso.load import load_file
 from hoso.repo import Repo
+from hoso.util import duration
 from hoso.validate.check import Checker, CheckOptions, collect
 from hoso.workflow import stages
 
@@ -76,8 +77,8 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
                                   on_date=options.on_date)
             for error in report.errors:
                 say(f"Lỗi: {error}")
-            kind = "bản chính thức" if final else "bản nháp"
-            say(f"{kind}: {report.summary()}")
+            kind = "Bản chính thức" if final else "Bản nháp"
+            say(f"{kind}, {report.summary(folder=False)}")
             code = max(code, report.exit_code())
         if skipped:
             say(f"Không in {skipped} hồ sơ còn lỗi (xem phần kiểm tra ở trên).")
@@ -88,7 +89,8 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
 
         say("== 3. Trang hướng dẫn")
         site = build_site(repo, options.out_dir / "site")
-        say(f"Đã dựng {site.pages} trang trong {site.seconds:.1f} giây: {repo.relative(site.out_dir)}")
+        say(f"Đã dựng {site.pages} trang trong {duration(site.seconds)}: "
+            f"{repo.relative(site.out_dir)}")
 
     if options.report:
         from hoso.report import check_out_dir, make_report

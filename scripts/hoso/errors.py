@@ -8,6 +8,7 @@ Anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 
 
@@ -37,3 +38,29 @@ class ToolError(HosoError):
         if output.strip():
             msg += "\n--- đầu ra ---\n" + output.strip()[-4000:]
         super().__init__(msg)
+
+
+_OS_REASONS = {
+    errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EDQUOT: "đã hết hạn mức dung lượng",
+    errno.EACCES: "không có quyền",
+    errno.EPERM: "không được phép",
+    errno.EROFS: "ổ đĩa chỉ cho đọc",
+    errno.ENOTDIR: "một phần của đường dẫn là tệp chứ không phải thư mục",
+    errno.EISDIR: "đây là thư mục chứ không phải tệp",
+    errno.ENOENT: "không có tệp hoặc thư mục này",
+    errno.EEXIST: "ở đó đã có một tệp trùng tên (cần một thư mục)",
+    errno.ENAMETOOLONG: "tên quá dài",
+    errno.EIO: "lỗi đọc, ghi của ổ đĩa",
+    errno.EBUSY: "tệp đang được chương trình khác dùng",
+    errno.EMFILE: "mở quá nhiều tệp cùng lúc",
+}
+
+
+def os_error_message(exc: OSError) -> str:
+    """An input/output error as the user reads it: which path, why, what to check (Vietnamese)."""
+    reason = _OS_REASONS.get(exc.errno or 0) or (exc.strerror or str(exc))
+    paths = [str(p) for p in (exc.filename, exc.filename2) if p is not None]
+    where = " → ".join(f"“{p}”" for p in paths) if paths else "một tệp"
+    return (f"Không đọc hoặc ghi được {where}: {reason}. Hãy kiểm tra đường dẫn, quyền ghi và chỗ "
+            f"trống trên ổ đĩa rồi chạy lại.")

@@ -201,6 +201,15 @@ class _Writer(Form):
             lines += _comment(extra, indent)
         return lines
 
+    def first_example(self, node: Node) -> str | None:
+        """The schema's first example of a text value (shown beside a commented-out key)."""
+        resolved = self.resolve(node)
+        examples = resolved.get("examples")
+        if (isinstance(examples, list) and examples and self.kind(resolved) == "scalar"
+                and "enum" not in resolved and "const" not in resolved):
+            return str(examples[0])
+        return None
+
     # ---- values
 
     def entry(self, key: str, node: Node, indent: str, *, docs: bool,
@@ -268,7 +277,14 @@ class _Writer(Form):
             wanted = key in required or when is not None
             if not docs:
                 block = self.entry(key, sub, indent, docs=False)
-                if not wanted and not all_optional:
+                notes = ["không bắt buộc"] if not wanted and not all_optional else []
+                example = self.first_example(sub)
+                if example and len(block) == 1:
+                    notes.append(f"ví dụ “{example}”")
+                # the line gets "# " (commented out) and "  # " before the notes
+                if notes and len(block[0]) + len("; ".join(notes)) + 6 <= WIDTH:
+                    block[0] += "  # " + "; ".join(notes)
+                elif notes[:1] == ["không bắt buộc"]:
                     block[0] += "  # không bắt buộc"
                 lines += block
                 continue

@@ -5,10 +5,14 @@ from __future__ import annotations
 import os
 import subprocess
 import tempfile
+import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from hoso.errors import ToolError
+from hoso.errors import ToolError, UserError
+
+#: A lock left behind by a process that died is taken over after this many seconds.
+STALE_LOCK_SECONDS = 120
 
 
 def run(
@@ -42,6 +46,11 @@ def run(
     return proc.stdout
 
 
+def duration(seconds: float) -> str:
+    """A duration as Vietnamese writes it, with the decimal comma: "3,8 giây"."""
+    return f"{seconds:.1f}".replace(".", ",") + " giây"
+
+
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder and a rename."""
     target = Path(path)
@@ -60,3 +69,56 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+class ChangedMeanwhile(UserError):
+    """The file changed (or is being changed) since it was read; nothing was written."""
+
+
+def _lock_path(target: Path) -> Path:
+    return target.with_name(f".{target.name}.hoso-khoa")
+
+
+def _take_lock(lock: Path, display: str) -> int:
+    for _ in range(2):
+        try:
+            return os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try:
+                age = time.time() - lock.stat().st_mtime
+            except FileNotFoundError:
+                continue  # released meanwhile: try again
+            if age < STALE_LOCK_SECONDS:
+                break
+            lock.unlink(missing_ok=True)  # left by a process that died
+    raise ChangedMeanwhile(
+        f"{display}: một lệnh khác đang sửa tệp này (khóa {lock.name}); không ghi gì. Chờ lệnh "
+        f"kia xong rồi chạy lại. Nếu không còn lệnh nào chạy, xóa tệp {lock} rồi chạy lại.")
+
+
+def replace_if_unchanged(path: str | os.PathLike[str], expected: bytes, data: bytes,
+                         display: str = "") -> None:
+    """Write ``data`` to ``path`` (atomically) only if it still holds ``expected``.
+
+    Two writers of the same file (two ``hoso advance`` at once) each read, decide, then call this:
+    a lock file beside the target serialises the compare-and-replace, and the one that comes
+    second finds the file changed and writes nothing (:class:`ChangedMeanwhile`).
+    """
+    target = Path(path)
+    display = display or str(target)
+    lock = _lock_path(target)
+    fd = _take_lock(lock, display)
+    try:
+        os.close(fd)
+        try:
+            current = target.read_bytes()
+        except FileNotFoundError:
+            current = None
+        if current != expected:
+            raise ChangedMeanwhile(
+                f"{display}: tệp đã thay đổi từ lúc hoso đọc nó (có thể do một lệnh khác chạy "
+                f"cùng lúc, hoặc có người vừa sửa tệp); không ghi gì để khỏi mất thay đổi kia. "
+                f"Xem lại tệp rồi chạy lại lệnh.")
+        write_atomic(target, data)
+    finally:
+        lock.unlink(missing_ok=True)

@@ -17,7 +17,7 @@ import click
 
 from hoso import __version__, extras
 from hoso.cli import _vi
-from hoso.errors import HosoError
+from hoso.errors import HosoError, os_error_message
 
 HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
 
@@ -111,4 +111,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()
         return 1
+    except OSError as exc:  # a full disk, a folder that cannot be created, no permission…
+        click.echo(f"Lỗi: {os_error_message(exc)}", err=True)
+        return 2
     return int(rv or 0)

@@ -21,6 +21,7 @@ from hoso.cli._common import REPO, repo_of
 def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> int:
     extras.require("site", *(() if no_documents else ("render",)))
     from hoso.site import build_site
+    from hoso.util import duration
 
     repo = repo_of(repo_dir)
     out = out_dir if out_dir is not None else repo.root / "build" / "site"
@@ -28,5 +29,5 @@ def command(out_dir: Path | None, no_documents: bool, repo_dir: Path | None) -> 
                         progress=lambda msg: click.echo(msg, err=True))
     shown = repo.relative(result.out_dir)
     click.echo(f"Đã dựng trang hướng dẫn: {shown} ({result.pages} trang sinh tự động, "
-               f"{result.seconds:.1f} giây). Xem: mở {Path(shown) / 'index.html'} bằng trình duyệt.")
+               f"{duration(result.seconds)}). Xem: mở {Path(shown) / 'index.html'} bằng trình duyệt.")
     return 0

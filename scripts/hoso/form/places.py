@@ -22,7 +22,8 @@ import yaml
 
 from hoso.form.text import fold, lower_first
 
-__all__ = ["Communes", "Units", "commune_key", "communes", "lower_first", "unit_key", "units"]
+__all__ = ["Communes", "Units", "commune_key", "communes", "in_running_text", "lower_first", "unit_key",
+           "units"]
 
 DATA_FILE = "don-vi-hanh-chinh.yaml"
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?|t\.)\s*")
@@ -33,6 +34,31 @@ def unit_key(name: str) -> str:
     """A comparison key: no case, diacritics, prefix ("Tỉnh", "Thành phố"), spaces, dashes."""
     key = _PREFIX.sub("", fold(name))
     return re.sub(r"[\s\-–—.]+", "", key)
+
+
+# The common nouns of administrative units, longest first ("thành phố" before a bare word).
+UNIT_NOUNS = ("thành phố", "thị trấn", "thị xã", "đặc khu", "tỉnh", "huyện", "quận", "xã",
+              "phường")
+# A unit noun that opens an address part: at the start, after a comma or "(trước đây là".
+_UNIT_AT_PART = re.compile(
+    r"(^|,\s*|\(\s*|\btrước đây là\s+)(" + "|".join(UNIT_NOUNS) + r")(\s+)(\S)",
+    re.IGNORECASE)
+
+
+def in_running_text(address: str) -> str:
+    """An address as running text writes each unit's common noun in lower case (Nghị định
+    30/2020/NĐ-CP, Phụ lục II): "Xã Tân Dĩnh, Tỉnh Bắc Ninh" → "xã Tân Dĩnh, tỉnh Bắc Ninh".
+
+    Only a noun followed by a name (a capital or a digit: "Phường 5") changes, so "Xã hội…" stays.
+    """
+
+    def lower(m: re.Match[str]) -> str:
+        head, noun, space, first = m.groups()
+        if not (first.isupper() or first.isdigit()):
+            return m.group(0)
+        return f"{head}{noun.lower()}{space}{first}"
+
+    return _UNIT_AT_PART.sub(lower, address)
 
 
 @dataclass(frozen=True)

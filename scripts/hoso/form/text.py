@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 
@@ -25,3 +26,27 @@ def fold(text: str) -> str:
 def lower_first(text: str) -> str:
     """A label or a name inside a sentence: "Tỉnh Bắc Giang" → "tỉnh Bắc Giang"."""
     return text[:1].lower() + text[1:]
+
+
+#: The signature line of (24)–(26) starts with "T/M" (thay mặt, on behalf of). The printed form
+#: owns the prefix: a dossier names only the body the signer speaks for ("Chi ủy").
+ON_BEHALF = "T/M"
+_ON_BEHALF = re.compile(r"^\s*(?:t\s*/\s*m|t\.\s*m\.?|tm\.?|thay\s+mặt)(?:\s+|\s*[:.]\s*|$)",
+                        re.IGNORECASE)
+
+
+def on_behalf_body(text: str) -> str:
+    """The body a signer speaks for, without a "T/M" the writer added: "T/M Chi ủy" → "Chi ủy"."""
+    stripped = _ON_BEHALF.sub("", unicodedata.normalize("NFC", text), count=1)
+    return " ".join(stripped.split())
+
+
+def on_behalf_prefix(text: str) -> str:
+    """The "T/M" (or "TM", "Thay mặt") ``text`` starts with, as written; "" when there is none."""
+    m = _ON_BEHALF.match(unicodedata.normalize("NFC", text))
+    return m.group(0).strip() if m else ""
+
+
+def has_on_behalf_prefix(text: str) -> bool:
+    """True when ``text`` already starts with "T/M" (or "TM", "Thay mặt")."""
+    return bool(on_behalf_prefix(text))

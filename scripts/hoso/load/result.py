@@ -37,6 +37,16 @@ class Loaded:
                 return pos
         return (1, 1)
 
+    def path_at(self, line: int, col: int) -> Path_:
+        """The value a position of the text belongs to: the path whose value starts last at or
+        before (``line``, ``col``), the deepest on a tie; () when none does."""
+        best: Path_ = ()
+        best_pos: Pos = (0, 0)
+        for path, pos in self.positions.items():
+            if pos <= (line, col) and (pos > best_pos or (pos == best_pos and len(path) > len(best))):
+                best, best_pos = path, pos
+        return best
+
     @property
     def ok(self) -> bool:
         return not any(f.severity is Severity.ERROR for f in self.findings)

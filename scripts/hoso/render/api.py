@@ -68,11 +68,13 @@ class RenderReport:
             return 2
         return 1 if self.failed else 0
 
-    def summary(self) -> str:
+    def summary(self, folder: bool = True) -> str:
+        """"3 hồ sơ: đã in 2, không đổi 1, không in được 0. Tệp ở …" (the folder once, when the
+        caller does not print it itself)."""
         parts = [f"đã in {len(self.rendered)}", f"không đổi {len(self.skipped)}",
                  f"không in được {len(self.failed)}"]
-        return (f"Hồ sơ: {len(self.outcomes)} ({', '.join(parts)}). "
-                f"Tệp ở {self.out_dir}.")
+        text = f"{len(self.outcomes)} hồ sơ: {', '.join(parts)}."
+        return f"{text} Tệp ở {self.out_dir}." if folder else text
 
 
 def parse_formats(formats: str | Iterable[str]) -> tuple[str, ...]:
@@ -121,8 +123,10 @@ class _Run:
         if self.use_cache:
             self.manifest.load()
         self.env = cache.environment_fingerprint(self.repo, self.final)
-        if self.final:  # the check of a final depends on the day it is judged
-            self.env += f"|{self.on_date or date.today()}"
+        if self.final and self.on_date is not None:
+            # a final judged on a pinned day (--ngay) is judged again on another; without one,
+            # the document (which does not print the day) stays the same from one day to the next
+            self.env += f"|{self.on_date}"
 
     def keys(self, sha: str, commit: str, formats: Iterable[str]) -> dict[str, str]:
         return {fmt: cache.output_key(self.env, sha, commit, self.final, fmt) for fmt in formats}

@@ -1,4 +1,5 @@
-"""Per-dossier touches on the DOCX pandoc wrote: the footer's provenance and the draft mark.
+"""Per-dossier touches on the DOCX pandoc wrote: the footer's provenance, the draft mark, and
+table layout pandoc has no option for (full text width, rows that never split across pages).
 
 ``reference.docx`` carries a footer with ``HOSO_…`` placeholders and a header with the draft mark
 (see :mod:`hoso.render.make_reference_docx`). pandoc copies both into every document; here the
@@ -43,6 +44,19 @@ def full_width_tables(xml: str) -> str:
     return _GRID.sub(scale, xml)
 
 
+_ROW = re.compile(r"<w:tr>(<w:trPr>)?")
+
+
+def rows_never_split(xml: str) -> str:
+    """Every table row keeps together on one page (``w:cantSplit``); pandoc already marks the
+    header row ``w:tblHeader``, so it repeats at the top of each page a table runs onto."""
+
+    def keep(m: re.Match[str]) -> str:
+        return "<w:tr><w:trPr><w:cantSplit />" + ("" if m.group(1) else "</w:trPr>")
+
+    return _ROW.sub(keep, xml)
+
+
 class DocxLayoutError(RuntimeError):
     """pandoc's DOCX lacks the header/footer of reference.docx (the reference is out of date)."""
 
@@ -65,7 +79,7 @@ def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: boo
                 data = text.encode("utf-8")
                 seen_footer = True
             elif info.filename == DOCUMENT:
-                data = full_width_tables(data.decode("utf-8")).encode("utf-8")
+                data = rows_never_split(full_width_tables(data.decode("utf-8"))).encode("utf-8")
             elif info.filename == HEADER and not draft:
                 data = EMPTY_HEADER
             fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)

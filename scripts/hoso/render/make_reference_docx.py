@@ -75,8 +75,10 @@ def _custom_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]
     center = _el("jc", {"val": "center"})
     half = str(TEXT_WIDTH_TWIPS * 38 // 100)
 
-    def sign(before: str = "0") -> list[ET.Element]:
-        return [_el("keepNext"), _el("spacing", {"before": before, "after": "0"}),
+    def sign(before: str = "0", keep: bool = True) -> list[ET.Element]:
+        """A line of a signature block, kept with the next one unless it is the last."""
+        return [*([_el("keepNext")] if keep else []),
+                _el("spacing", {"before": before, "after": "0"}),
                 _el("ind", {"left": half}), _el("jc", {"val": "center"})]
 
     return [
@@ -103,11 +105,13 @@ def _custom_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]
         ("Người thân", "Normal",
          [_el("keepNext"), _el("spacing", {"before": "160", "after": "40"})], [_el("b")]),
         ("Giữa", "Normal", [center], []),
+        # kept with what follows (the end of a signed text with its signature block)
+        ("Liền sau", "BodyText", [_el("keepNext")], []),
         ("Ký tên", "Normal", sign(), []),
         ("Ngày ký", "Ký tên", sign(), [_el("i")]),
         ("Chức danh ký", "Ký tên", sign(), [_el("b")]),
         ("Ghi chú ký", "Ký tên", sign(), [_el("i")]),
-        ("Tên người ký", "Ký tên", sign(before="1300"), [_el("b")]),
+        ("Tên người ký", "Ký tên", sign(before="1300", keep=False), [_el("b")]),
     ]
 
 

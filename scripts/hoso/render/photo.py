@@ -3,7 +3,8 @@
 The path is read from the repository root (as the schema says). A path that leads outside the
 repository — ``..``, an absolute path, a symbolic link pointing elsewhere — is refused, and so is
 anything that is not a small PNG or JPEG file: a dossier can never make the renderer read an
-arbitrary file.
+arbitrary file. This one policy is applied twice: by ``hoso check`` (:func:`problem`, a located
+finding) and by ``hoso render`` (:func:`resolve`, which then reads the photo).
 """
 
 from __future__ import annotations
@@ -47,11 +48,12 @@ def _kind(head: bytes) -> str | None:
     return None
 
 
-def resolve(repo_root: Path, value: str) -> Photo:
-    """The photo named by ``anh``; :class:`UserError` naming the item when it cannot be used."""
+def _locate(repo_root: Path, value: str) -> tuple[Path, str]:
+    """The policy: the file ``anh`` names, inside the repository, a small PNG or JPEG; its path and
+    kind (only the first bytes are read). :class:`UserError` naming the item otherwise."""
     root = repo_root.resolve()
     raw = Path(value)
-    if raw.is_absolute() or value.startswith(("/", "\\")):
+    if raw.is_absolute() or value.startswith(("/", "\\")) or Path(value).drive:
         raise UserError(f"{ITEM}: “{value}” là đường dẫn tuyệt đối; hãy ghi đường dẫn tính từ thư "
                         f"mục gốc của kho, ví dụ anh/KT-2026-001.jpg.")
     target = (root / raw).resolve()
@@ -63,8 +65,31 @@ def resolve(repo_root: Path, value: str) -> Photo:
     size = target.stat().st_size
     if size > MAX_BYTES:
         raise UserError(f"{ITEM}: tệp ảnh “{value}” quá lớn ({size} byte, tối đa {MAX_BYTES}).")
-    data = target.read_bytes()
-    kind = _kind(data[:8])
+    with target.open("rb") as fh:
+        kind = _kind(fh.read(8))
     if kind is None:
         raise UserError(f"{ITEM}: tệp “{value}” không phải ảnh PNG hoặc JPEG.")
+    return target, kind
+
+
+def problem(repo_root: Path, value: str) -> str | None:
+    """Why ``anh`` cannot be used (the message ``hoso check`` and ``hoso render`` both show), or
+    None when it can."""
+    try:
+        _locate(repo_root, value)
+    except UserError as exc:
+        return str(exc)
+    except OSError as exc:
+        return f"{ITEM}: không đọc được tệp ảnh “{value}” ({exc.strerror or exc})."
+    return None
+
+
+def resolve(repo_root: Path, value: str) -> Photo:
+    """The photo named by ``anh``; :class:`UserError` naming the item when it cannot be used."""
+    target, _ = _locate(repo_root, value)
+    data = target.read_bytes()
+    kind = _kind(data[:8])
+    if kind is None or len(data) > MAX_BYTES:  # changed since it was looked at
+        raise UserError(f"{ITEM}: tệp “{value}” không phải ảnh PNG hoặc JPEG nhỏ hơn {MAX_BYTES} "
+                        f"byte.")
     return Photo(target, data, kind)

@@ -97,6 +97,8 @@ def _check_out_dir(repo: Repo, out_dir: Path) -> None:
             and not (out / "search" / "search_index.json").exists():
         raise UserError(f"Thư mục ra {out_dir} đã có tệp khác và không phải một trang đã dựng; "
                         "mkdocs sẽ xóa hết nội dung của nó. Hãy chọn thư mục trống.")
+    # created here, so a folder that cannot be made is hoso's clear error, not mkdocs' traceback
+    out.mkdir(parents=True, exist_ok=True)
 
 
 @dataclass

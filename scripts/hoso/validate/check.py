@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
@@ -19,6 +20,10 @@ __all__ = ["DOSSIER_SUFFIXES", "SUPPORTED_VERSIONS", "CheckOptions", "Checker", 
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = ("2025",)
+#: Findings of the text checks that name the item they are in once the YAML is read.
+NAMED_TEXT_CODES = frozenset({"unicode-chua-chuan-hoa", "ky-tu-dieu-khien"})
+#: The photo (``anh``) that cannot be used: the same code ``hoso render`` refuses it with.
+PHOTO_CODE = "anh-khong-dung-duoc"
 
 
 def parse_shard(text: str | None) -> tuple[int, int] | None:
@@ -74,6 +79,8 @@ class Checker:
     def check_loaded(self, loaded: Loaded) -> list[Finding]:
         out = list(loaded.findings)
         data = loaded.data
+        if any(f.code in NAMED_TEXT_CODES for f in out) and loaded.positions:
+            out = [self._named(loaded, f) for f in out]
         if data is None or not loaded.ok:
             return out
         version = data.get("phien_ban", "2025") if isinstance(data, dict) else "2025"
@@ -88,6 +95,8 @@ class Checker:
         validator = self.validator(str(version))
         schema_findings = validator.validate(loaded)
         out.extend(schema_findings)
+        if isinstance(data, dict) and isinstance(data.get("anh"), str) and data["anh"].strip():
+            out.extend(self._photo(loaded, data["anh"]))
         if not self.options.schema_only and not schema_findings:
             # Imported when rules run: a schema-only check (a draft) does without them.
             from hoso.validate.rules import run_rules
@@ -95,6 +104,26 @@ class Checker:
             # The validator is the form of this version: the rules name items by its labels.
             out.extend(run_rules(loaded, self.repo, self.options, form=validator))
         return out
+
+    def _named(self, loaded: Loaded, finding: Finding) -> Finding:
+        """A finding of the text checks (found before the YAML was read) with the item it is in."""
+        if finding.code not in NAMED_TEXT_CODES or finding.path:
+            return finding
+        path = loaded.path_at(finding.line, finding.col)
+        if not path:
+            return finding
+        label = self.validator(SUPPORTED_VERSIONS[0]).path_label(path, loaded.data)
+        return dataclasses.replace(finding, message=f"{label}: {finding.message}", path=path)
+
+    def _photo(self, loaded: Loaded, value: str) -> list[Finding]:
+        """The photo path policy ``hoso render`` applies, as a located finding at check time."""
+        from hoso.render.photo import problem
+
+        message = problem(self.repo.root, value)
+        if message is None:
+            return []
+        line, col = loaded.locate(("anh",))
+        return [Finding(loaded.file, line, col, PHOTO_CODE, Severity.ERROR, message, ("anh",))]
 
     def check_file(self, path: Path) -> list[Finding]:
         return self.check_loaded(load_file(path, display=self.repo.relative(path)))

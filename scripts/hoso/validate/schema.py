@@ -58,6 +58,30 @@ def _type_of(value: Any) -> str:
     return type(value).__name__
 
 
+def _yaml(value: Any) -> str:
+    """A value as the user writes it in YAML: ``true``, ``false``, ``null`` (never Python's
+    ``True``, ``False``, ``None``)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _quoted(instance: Any, wanted: list[Any]) -> str | None:
+    """For a quoted ``"true"`` (text) where the YAML value ``true`` is wanted: that value."""
+    if isinstance(instance, str):
+        for value in wanted:
+            if not isinstance(value, str) and instance.strip().lower() == _yaml(value):
+                return _yaml(value)
+    return None
+
+
+def _unquote(instance: Any, value: str) -> str:
+    return (f"đang ghi “\"{instance}\"”: trong dấu ngoặc kép là chữ, không phải giá trị {value}. "
+            f"Bỏ dấu ngoặc kép: ghi {value}.")
+
+
 def _show(value: Any, limit: int = 60) -> str:
     text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = text.replace("\n", " ")
@@ -259,10 +283,17 @@ class SchemaValidator(Form):
             if instance is None:
                 return "de-trong", f"đang để trống; cần {want}. {self._blank_hint(node)}"
             got = TYPE_NAMES.get(_type_of(instance), _type_of(instance))
+            quoted = _quoted(instance, [True, False] if "boolean" in names else [])
+            if quoted:
+                return "sai-kieu", f"phải là {want}, nhưng {_unquote(instance, quoted)}"
             return "sai-kieu", f"phải là {want}, nhưng đang là {got}."
         if v in {"enum", "const"}:
-            allowed = [str(a) for a in (expected if v == "enum" else [expected])]
+            values = list(expected if v == "enum" else [expected])
+            allowed = [_yaml(a) for a in values]
             shown = ", ".join(f"“{a}”" for a in allowed[:12])
+            quoted = _quoted(instance, values)
+            if quoted:
+                return "gia-tri-khong-hop-le", _unquote(instance, quoted)
             guess = (difflib.get_close_matches(instance, allowed, n=1, cutoff=0.5)
                      if isinstance(instance, str) else [])
             hint = f" Có phải ý bạn là “{guess[0]}”?" if guess else ""

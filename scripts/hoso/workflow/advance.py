@@ -39,7 +39,7 @@ from hoso.findings import Finding, Severity
 from hoso.form import dates
 from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
-from hoso.util import write_atomic
+from hoso.util import replace_if_unchanged
 from hoso.workflow import stages
 
 CODE_MOVE = "chuyen-giai-doan"
@@ -415,6 +415,7 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
     if outcome.refused:
         return outcome
     if not dry_run:
-        write_atomic(path, new)
+        # compare-before-replace: a concurrent advance of the same file wins or loses whole
+        replace_if_unchanged(path, raw, new, display)
         outcome.written = True
     return outcome

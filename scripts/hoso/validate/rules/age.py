@@ -80,13 +80,14 @@ def over_sixty(ctx: Ctx) -> Iterator[Hit]:
                   f"{ctx.item('ngay_sinh')}: đến {ctx.ref_phrase()} người xin vào Đảng đã "
                   f"{dates.show_age(ctx.age)}, quá {MAX_YEARS} tuổi. Cần văn bản đồng ý của ban thường vụ "
                   "cấp ủy trực thuộc Trung ương trước khi kết nạp; ghi số, ngày, cơ quan vào "
-                  "xet_ket_nap.dong_y_tren_60_tuoi.")
+                  f"{ctx.named('xet_ket_nap', 'dong_y_tren_60_tuoi')}.")
         return
     missing = [k for k in ("so", "ngay", "co_quan") if not present(dig(consent, k))]
     if missing:
         yield Hit(("xet_ket_nap", "dong_y_tren_60_tuoi", missing[0]),
-                  f"Văn bản đồng ý kết nạp người trên {MAX_YEARS} tuổi "
-                  f"(xet_ket_nap.dong_y_tren_60_tuoi) thiếu: {', '.join(missing)}. Ghi đủ số, "
+                  f"{ctx.named('xet_ket_nap', 'dong_y_tren_60_tuoi')} thiếu: "
+                  + ", ".join(ctx.field("xet_ket_nap", "dong_y_tren_60_tuoi", k) for k in missing)
+                  + ". Ghi đủ số, "
                   "ngày và cơ quan ban hành.")
         return
     when = dates.parse(dig(consent, "ngay"))

@@ -235,6 +235,12 @@ class Ctx:
             return f"{label}, dòng {path[1] + 1}"
         return label
 
+    def named(self, *path: str | int) -> str:
+        """Where to write something, in the user's words then their YAML: “Thông tin xét kết nạp
+        › Họp chi bộ xét kết nạp” (xet_ket_nap.hop_chi_bo)."""
+        dotted = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+        return f"“{self.form.path_label(path, self.data)}” ({dotted})"
+
     def field(self, *path: str | int) -> str:
         """A field inside a sentence: ``ctx.field("gia_dinh", 0, "noi_o")`` → "chỗ ở hiện nay"."""
         return self.form.field_label(path)

@@ -102,7 +102,7 @@ def minimum_level(ctx: Ctx) -> Iterator[Hit]:
     yield Hit(PATH, f"{ctx.part(*PATH)}: “{level.grade}/{level.system}” chưa đạt trình độ trung học cơ sở "
                     f"(tối thiểu {LOWER_SECONDARY[level.system]}/{level.system}). Chỉ được xét kết "
                     "nạp khi đã tốt nghiệp trung học cơ sở, trừ trường hợp ngoại lệ ở vùng đặc "
-                    "biệt khó khăn (ghi căn cứ vào xet_ket_nap.ngoai_le_hoc_van).")
+                    f"biệt khó khăn (ghi căn cứ vào {ctx.named('xet_ket_nap', 'ngoai_le_hoc_van')}).")
 
 
 @rule(
@@ -135,7 +135,7 @@ def exception(ctx: Ctx) -> Iterator[Hit]:
     if none_word(basis) or (isinstance(basis, str) and len(basis.split()) < 3):
         yield Hit(("xet_ket_nap", "ngoai_le_hoc_van", "can_cu"),
                   f"{ctx.part(*PATH)}: ngoại lệ về học vấn phải ghi rõ căn cứ (vùng, địa bàn hoặc đối tượng "
-                  "được áp dụng) trong xet_ket_nap.ngoai_le_hoc_van.can_cu.")
+                  f"được áp dụng) trong {ctx.named('xet_ket_nap', 'ngoai_le_hoc_van', 'can_cu')}.")
         return
     level = parse_level(dig(ctx.data, *PATH))
     if isinstance(level, Level) and level.grade < PRIMARY[level.system]:

@@ -220,10 +220,13 @@ def duplicate(ctx: Ctx) -> Iterator[Hit]:
                       "quan_he.")
 
 
-GROUP1_ITEMS = ("ho_ten", "nam_sinh", "que_quan", "noi_o", "nghe_nghiep", "ton_giao", "dan_toc",
-                "quoc_tich")
-GROUP2_ITEMS = (*GROUP1_ITEMS, "noi_sinh")
-GROUP3_ITEMS = ("ho_ten", "nam_sinh", "quoc_tich", "noi_o", "nghe_nghiep", "hoan_canh_kinh_te")
+# What HD 38 §I.1.4.2 (21) asks of each group (reference 1.6, corrected): no religion or
+# ethnicity for anyone, nationality only in group 3.
+GROUP1_ITEMS = ("ho_ten", "nam_sinh", "que_quan", "noi_o", "nghe_nghiep", "chinh_tri")
+GROUP2_ITEMS = ("ho_ten", "nam_sinh", "noi_sinh", "que_quan", "noi_o", "nghe_nghiep",
+                "thanh_phan_giai_cap", "chinh_tri")
+GROUP3_ITEMS = ("ho_ten", "nam_sinh", "quoc_tich", "noi_o", "nghe_nghiep", "hoan_canh_kinh_te",
+                "chinh_tri")
 #: What each group of (21) (the schema's ``x-nhom`` of the relationship) must write.
 REQUIRED = {1: GROUP1_ITEMS, 2: GROUP2_ITEMS, 3: GROUP3_ITEMS}
 
@@ -238,13 +241,14 @@ def _required(ctx: Ctx, relation: object) -> tuple[str, ...]:
     title="Người thân thiếu nội dung bắt buộc",
     explanation=(
         "Mỗi người thân khai đủ các nội dung của nhóm mình: ông bà (nhóm 1) — họ tên, năm sinh, "
-        "quê quán, nơi ở, nghề nghiệp, tôn giáo, dân tộc, quốc tịch; cha mẹ, cha mẹ vợ (chồng), vợ "
-        "(chồng) (nhóm 2) — thêm nơi sinh; anh chị em ruột, con (nhóm 3) — họ tên, năm sinh, quốc "
-        "tịch, nơi ở, nghề nghiệp, hoàn cảnh kinh tế. Không có nghề nghiệp thì ghi “Không”, không "
-        "để trống."),
-    basis="Hướng dẫn ghi mục (21) trong quyển lý lịch (tài liệu tham khảo 1.6; lỗi thường gặp số "
-          "12).",
-    confidence="T",
+        "quê quán, nơi ở, nghề nghiệp, vấn đề chính trị; cha mẹ, cha mẹ vợ (chồng), vợ (chồng) "
+        "(nhóm 2) — thêm nơi sinh, thành phần giai cấp, lịch sử chính trị; anh chị em ruột, con "
+        "(nhóm 3) — họ tên, năm sinh, quốc tịch, nơi ở, nghề nghiệp, hoàn cảnh kinh tế, việc chấp "
+        "hành chủ trương, pháp luật. Tôn giáo, dân tộc không bắt buộc với ai; quốc tịch chỉ hỏi "
+        "nhóm 3. Không có nghề nghiệp thì ghi “Không”, không để trống."),
+    basis="Hướng dẫn 38-HD/BTCTW, mục I.1.4.2 (21) (tài liệu tham khảo 1.6, đã sửa theo HD 38; "
+          "lỗi thường gặp số 12).",
+    confidence="C",
     items=("21",),
     failing={"patches": [{"xoa": "gia_dinh[6].hoan_canh_kinh_te"}], "at": "gia_dinh[6]"},
 )

@@ -66,8 +66,8 @@ def count(ctx: Ctx) -> Iterator[Hit]:
     people = introducers(ctx)
     names = {fold(str(p.get("ho_ten", ""))) for _, p in people}
     if len(names) < len(people):
-        yield Hit(INTRO, "Người giới thiệu (xet_ket_nap.nguoi_gioi_thieu): một người được ghi hai "
-                         "lần; mỗi người giới thiệu chỉ ghi một lần.")
+        yield Hit(INTRO, f"{ctx.named(*INTRO)}: một người được ghi hai lần; mỗi người giới thiệu "
+                         "chỉ ghi một lần.")
         return
     doan = present(ctx.xkn.get("gioi_thieu_cua_doan"))
     cong_doan = present(ctx.xkn.get("gioi_thieu_cua_cong_doan"))
@@ -114,7 +114,8 @@ def doan_introduction(ctx: Ctx) -> Iterator[Hit]:
     yield Hit(where, f"Người xin vào Đảng {dates.show_age(ctx.age)} (độ tuổi thanh niên) và là "
                      "đoàn viên (mục (12)): phải được Ban Chấp hành Đoàn cơ sở giới thiệu bằng "
                      "nghị quyết cùng một đảng viên chính thức. Ghi nghị quyết vào "
-                     "xet_ket_nap.gioi_thieu_cua_doan và giữ một người giới thiệu.")
+                     f"{ctx.named('xet_ket_nap', 'gioi_thieu_cua_doan')} và giữ một người giới "
+                     "thiệu.")
 
 
 @rule(
@@ -141,7 +142,7 @@ def youth_member(ctx: Ctx) -> Iterator[Hit]:
               f"{ctx.item('doan_thanh_nien')}: người xin vào Đảng {dates.show_age(ctx.age)}"
               " (độ tuổi thanh niên) nhưng không phải đoàn viên. Nơi có tổ chức Đoàn thì phải là "
               "đoàn viên; nơi không có thì ghi nghị quyết giới thiệu của công đoàn vào "
-              "xet_ket_nap.gioi_thieu_cua_cong_doan.")
+              f"{ctx.named(*CONG_DOAN)}.")
 
 
 @rule(

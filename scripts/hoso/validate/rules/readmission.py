@@ -168,8 +168,8 @@ def provincial_consent(ctx: Ctx) -> Iterator[Hit]:
     consent = block.get("dong_y_cua_ban_thuong_vu_tinh")
     if not present(consent):
         yield Hit(BLOCK, f"{ctx.item(KEY)}: chưa có văn bản đồng ý của ban thường vụ tỉnh ủy (thành ủy) "
-                         "về việc kết nạp lại; ghi vào ket_nap_lai.dong_y_cua_ban_thuong_vu_tinh "
-                         "(số, ngày, cơ quan).")
+                         "về việc kết nạp lại; ghi số, ngày, cơ quan vào "
+                         f"{ctx.named(KEY, 'dong_y_cua_ban_thuong_vu_tinh')}.")
         return
     agreed = dates.parse(dig(consent, "ngay"))
     decision = dates.parse(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))

@@ -33,13 +33,13 @@ CELL_COMMENT: dict[str, Any] = {
     "noi_dung": "Lý lịch khai trung thực, đầy đủ; không có vấn đề về lịch sử chính trị và chính "
                 "trị hiện nay; có lập trường tư tưởng vững vàng, đạo đức, lối sống lành mạnh, quan "
                 "hệ tốt với quần chúng.",
-    "ngay": "2026-05-06", "noi_viet": "Lạng Sơn", "thay_mat": "T/M Chi ủy",
+    "ngay": "2026-05-06", "noi_viet": "Lạng Sơn", "thay_mat": "Chi ủy",
     "chuc_vu": "Bí thư", "nguoi_ky": "Lương Thị Mai"}
 COMMITTEE_CERT: dict[str, Any] = {
     "noi_dung": "Chứng nhận lý lịch của quần chúng Hoàng Minh Khôi khai tại Đảng bộ VNPT Lạng Sơn "
                 "là đúng sự thật; không có vấn đề về lịch sử chính trị và chính trị hiện nay; đủ "
                 "điều kiện để xem xét kết nạp vào Đảng.",
-    "ngay": "2026-05-20", "noi_viet": "Lạng Sơn", "thay_mat": "T/M Đảng ủy",
+    "ngay": "2026-05-20", "noi_viet": "Lạng Sơn", "thay_mat": "Đảng ủy",
     "chuc_vu": "Bí thư", "nguoi_ky": "Nông Thanh Tùng"}
 
 COMMENTS: list[Patch] = [{"dat": "nhan_xet_chi_bo", "gia_tri": CELL_COMMENT},

@@ -142,8 +142,10 @@ def verification_complete(ctx: Ctx) -> Iterator[Hit]:
                f"{' ' + name if name and rel != 'ban_than' else ''}"
                for _, rel, name in _must_verify(ctx) if not _covered(ctx, rel, name)]
     if missing:
+        who = ctx.form.title(ctx.form.node_at(("tham_tra", 0, "doi_tuong")), "doi_tuong")
         yield Hit(VERIFY, f"{ctx.item(VERIFY[0])}: chưa có kết quả thẩm tra {', '.join(missing)} "
-                          "(doi_tuong trong tham_tra). Phải thẩm tra xong trước khi chi ủy nhận xét "
+                          f"(mỗi người một dòng, ghi “{who}” (doi_tuong)). "
+                          "Phải thẩm tra xong trước khi chi ủy nhận xét "
                           "(25), cấp ủy cơ sở chứng nhận (26) và chi bộ xét kết nạp.")
 
 
@@ -286,26 +288,30 @@ def vote_needs_meeting(ctx: Ctx) -> Iterator[Hit]:
     block = ctx.xkn.get("hop_chi_bo")
     if not isinstance(block, dict):
         yield Hit(("xet_ket_nap",), f"Hồ sơ ở giai đoạn «{_stage(ctx)}»: ghi ngày chi bộ họp xét "
-                                    f"kết nạp và số nghị quyết vào xet_ket_nap.hop_chi_bo.")
+                                    f"kết nạp và số nghị quyết vào "
+                                    f"{ctx.named('xet_ket_nap', 'hop_chi_bo')}.")
         return
     if ctx.meeting is None:
         yield Hit(("xet_ket_nap", "hop_chi_bo", "ngay"),
                   "Ngày chi bộ họp xét kết nạp phải ghi đủ ngày, tháng, năm (YYYY-MM-DD).")
     if none_word(block.get("so_nghi_quyet")):
-        yield Hit(("xet_ket_nap", "hop_chi_bo"), "Ghi số nghị quyết đề nghị kết nạp của chi bộ "
-                                                 "(xet_ket_nap.hop_chi_bo.so_nghi_quyet).")
+        where = ctx.named("xet_ket_nap", "hop_chi_bo", "so_nghi_quyet")
+        yield Hit(("xet_ket_nap", "hop_chi_bo"),
+                  f"Ghi số nghị quyết đề nghị kết nạp của chi bộ vào {where}.")
 
 
 def _need(ctx: Ctx, key: str, what: str, fields: tuple[str, ...]) -> Iterator[Hit]:
     block = ctx.xkn.get(key)
     if not isinstance(block, dict):
-        yield Hit(("xet_ket_nap",), f"Hồ sơ ở giai đoạn «{_stage(ctx)}»: ghi {what} vào "
-                                    f"xet_ket_nap.{key} ({', '.join(fields)}).")
+        shown = f" ({', '.join(ctx.field('xet_ket_nap', key, f) for f in fields)})" \
+            if len(fields) > 1 else ""
+        yield Hit(("xet_ket_nap",), f"Hồ sơ ở giai đoạn «{_stage(ctx)}»: ghi {what}{shown} vào "
+                                    f"{ctx.named('xet_ket_nap', key)}.")
         return
     missing = [f for f in fields if none_word(block.get(f))]
     if missing:
-        yield Hit(("xet_ket_nap", key), f"{what[:1].upper()}{what[1:]} (xet_ket_nap.{key}) thiếu: "
-                                        f"{', '.join(missing)}.")
+        shown = ", ".join(ctx.field("xet_ket_nap", key, f) for f in missing)
+        yield Hit(("xet_ket_nap", key), f"{ctx.named('xet_ket_nap', key)} thiếu: {shown}.")
 
 
 @rule(
@@ -508,7 +514,7 @@ def history(ctx: Ctx) -> Iterator[Hit]:
         if isinstance(last, str) and last != current and not (
                 current == stage_mod.TRA_LAI and last == stage_mod.KHAI):
             yield Hit(("quy_trinh", "giai_doan"),
-                      f"Quy trình: giai đoạn hiện tại là “{current}” nhưng dòng cuối của lịch sử "
-                      f"ghi “{last}”. Chuyển giai đoạn bằng lệnh “hoso advance” để lịch sử được "
-                      "ghi đúng.")
+                      f"Quy trình: giai đoạn hiện tại là «{stage_mod.label(current)}» nhưng dòng cuối của "
+                      f"lịch sử ghi «{stage_mod.label(last)}». Chuyển giai đoạn bằng lệnh “hoso advance” để "
+                      "lịch sử được ghi đúng.")
 

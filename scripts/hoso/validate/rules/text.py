@@ -5,21 +5,15 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from hoso.findings import Path_, Severity
+from hoso.findings import Severity
 from hoso.form import dates
-from hoso.form.text import fold
+from hoso.form.text import ON_BEHALF, fold, on_behalf_body, on_behalf_prefix
 from hoso.validate.rules.base import Ctx, Hit, none_word, rule
+from hoso.validate.rules.samples import AT_VOTE, CELL_COMMENT
 
 #: The names written in capitals, and where: the cover's name is not a numbered item.
 #: Where the item is printed, for the items the form writes in capitals (``Form.capital_keys``).
 PRINTED_ON = {"ho_ten_thuong_dung": " (bìa lý lịch)"}
-
-
-def _shown_path(path: Path_) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
 
 
 @rule(
@@ -132,8 +126,8 @@ def placeholder(ctx: Ctx) -> Iterator[Hit]:
         if path[-1] == "ghi_chu":
             continue
         shown = f"“{value.strip()}”" if value.strip() else "để trống"
-        yield Hit(path, f"{ctx.item_at(path)} ({_shown_path(path)}): {shown}; nếu không có nội dung thì "
-                        f"ghi “Không”.")
+        yield Hit(path, f"{ctx.form.path_label(path, ctx.data)}: {shown}; nếu không có nội dung "
+                        f"thì ghi “Không”.")
 
 
 # Legacy encodings read as Windows-1252 (cp1252): characters that Vietnamese text never uses,
@@ -331,3 +325,35 @@ def used_name(ctx: Ctx) -> Iterator[Hit]:
         yield Hit(("ten_goi_khac",),
                   f"{ctx.item('ten_goi_khac')}: họ tên thường dùng “{used.strip()}” khác họ tên khai "
                   f"sinh “{birth.strip()}” nên phải ghi ở mục này (chữ in thường).")
+
+
+#: The blocks whose signature line is "T/M <thay_mat>"; the print adds the "T/M".
+SIGNED_ON_BEHALF = ("nhan_xet_chi_bo", "chung_nhan_cap_uy")
+
+
+@rule(
+    "thay-mat-ghi-tm",
+    title="“Thay mặt” không ghi “T/M”",
+    explanation=(
+        "Ở nhận xét (25) và chứng nhận (26), “Thay mặt” chỉ ghi tập thể mà người ký thay mặt, ví "
+        "dụ “Chi ủy”, “Đảng ủy”. Bản in tự thêm “T/M” và viết hoa cả dòng (“T/M CHI ỦY”); nếu "
+        "ghi cả “T/M” thì bản in vẫn chỉ in một lần, nhưng nên sửa cho đúng cách ghi."),
+    basis="Dòng ký “T/M …” của mục (25), (26) trong quyển lý lịch (tài liệu tham khảo 1.7); cách "
+          "ghi dữ liệu của hoso.",
+    confidence="T",
+    severity=Severity.WARNING,
+    items=("25", "26"),
+    failing={"patches": [*AT_VOTE, {"dat": "nhan_xet_chi_bo",
+                                    "gia_tri": {**CELL_COMMENT, "thay_mat": "T/M CHI ỦY"}}],
+             "giai_doan": "bieu_quyet", "at": "nhan_xet_chi_bo.thay_mat"},
+    passing={"patches": AT_VOTE, "giai_doan": "bieu_quyet"},
+)
+def signed_on_behalf(ctx: Ctx) -> Iterator[Hit]:
+    for key in SIGNED_ON_BEHALF:
+        block = ctx.data.get(key)
+        value = block.get("thay_mat") if isinstance(block, dict) else None
+        prefix = on_behalf_prefix(value) if isinstance(value, str) else ""
+        if isinstance(value, str) and prefix:
+            yield Hit((key, "thay_mat"),
+                      f"{ctx.part(key, 'thay_mat')}: bỏ “{prefix}” ở đầu, chỉ ghi "
+                      f"“{on_behalf_body(value)}”; bản in tự thêm “{ON_BEHALF}”.")
