@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from hoso.form import dates, limits
+from hoso.validate import rules as rules_package
 from hoso.validate.rules import catalogue, examples
 from hoso.validate.rules.base import Ctx
 from hoso.validate.rules.readmission import READMISSION
@@ -33,7 +34,7 @@ from hoso.validate.rules.samples import (
     VERIFIED,
 )
 
-RULES_DIR = Path(__file__).resolve().parents[1] / "scripts" / "hoso" / "validate" / "rules"
+RULES_DIR = Path(rules_package.__file__).parent
 ON = examples.EXAMPLE_DATE  # "now" of the sample, which has no chi bộ meeting yet: the reference
 OFFSETS = (-1, 0, 1)  # days from the edge
 
