@@ -315,7 +315,7 @@ class Ctx:
 DATE_KEYS = frozenset({
     "ngay", "tu", "den", "thang", "nam", "nam_sinh", "ngay_sinh", "ngay_vao_dang",
     "ngay_chinh_thuc", "cung_cong_tac_tu", "ngay_ket_nap_lan_dau", "ngay_chinh_thuc_lan_dau",
-    "ngay_ra_khoi_dang"})
+    "ngay_ra_khoi_dang", "ngay_gui", "ngay_nhan", "ngay_tra_loi"})
 NAME_KEYS = frozenset({"ho_ten", "ho_ten_nguoi_duoc_tham_tra", "nguoi_ky"})
 SEPARATOR = "\x00"  # never in a loaded text (the loader refuses control characters)
 

@@ -36,9 +36,11 @@ from hoso.validate.rules.samples import (
     CELL_COMMENT,
     CEREMONY,
     COMMENTS,
+    COMMITTEE_MEETING,
     DECISION,
     MEETING,
     OFFICIAL,
+    RECOGNITION_MEETING,
     VERIFIED,
     VERIFY_FATHER,
     VERIFY_SELF,
@@ -319,7 +321,8 @@ def _need(ctx: Ctx, key: str, what: str, fields: tuple[str, ...]) -> Iterator[Hi
     confidence="C",
     items=("xét kết nạp",),
     from_stage="ket_nap",
-    failing={"patches": [*AT_VOTE, *CEREMONY], "giai_doan": "ket_nap", "at": "xet_ket_nap"},
+    failing={"patches": [*AT_VOTE, *COMMITTEE_MEETING, *CEREMONY], "giai_doan": "ket_nap",
+             "at": "xet_ket_nap"},
     passing={"patches": AT_ADMISSION, "giai_doan": "ket_nap"},
 )
 def admission_decision(ctx: Ctx) -> Iterator[Hit]:
@@ -420,8 +423,8 @@ def ceremony_deadline(ctx: Ctx) -> Iterator[Hit]:
     confidence="C",
     items=("xét kết nạp",),
     from_stage="chinh_thuc",
-    failing={"patches": AT_ADMISSION, "giai_doan": "chinh_thuc", "ngay": AFTER_PROBATION,
-             "at": "xet_ket_nap"},
+    failing={"patches": [*AT_ADMISSION, *RECOGNITION_MEETING], "giai_doan": "chinh_thuc",
+             "ngay": AFTER_PROBATION, "at": "xet_ket_nap"},
     passing={"patches": AT_OFFICIAL, "giai_doan": "chinh_thuc", "ngay": AFTER_PROBATION},
 )
 def official_decision(ctx: Ctx) -> Iterator[Hit]:
