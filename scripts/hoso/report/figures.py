@@ -15,8 +15,9 @@ Definitions (the report prints them too):
   days after that, counted on the Vietnamese calendar (:mod:`hoso.form.calendar`: weekends,
   public holidays, Tết, substitute days and ``to-chuc.yaml``'s ``ngay_nghi``); listed while there is no
   ``cong_nhan_chinh_thuc`` and the stage is not ``chinh_thuc``;
-- *certificate*: ``chung_nhan_boi_duong.ngay`` + 60 months; *papers*: the letter, the signed
-  biography (item 23), the Youth Union / trade union resolutions and ``giay_to``: date + 12 months
+- *certificate*: ``chung_nhan_boi_duong.ngay`` + 60 months; *papers*: the introducers' letters,
+  the summary of opinions, the Youth Union / trade union resolutions and ``giay_to``: date + 12
+  months (HD 06 §5.4 a: the application and the biography do not lapse)
   (the same set as the rule ``giay-to-qua-han``). Both only matter until the chi bộ meeting, so
   they are listed for dossiers not admitted whose meeting (``hop_chi_bo.ngay``) has not passed,
   when already past or within ``horizon`` days.
@@ -403,13 +404,18 @@ def _admitted(d: Dossier, dates: _Dates) -> bool:
 def _papers(d: Dossier) -> list[tuple[str, str, Any]]:
     """(where, name, date value) of every paper valid 12 months (as rule ``giay-to-qua-han``)."""
     fixed = [
-        (("xet_ket_nap", "don_xin_vao_dang", "ngay"), "Đơn xin vào Đảng"),
-        (("cam_doan", "ngay"), "Lý lịch của người xin vào Đảng (ngày ký, mục (23))"),
+        (("xet_ket_nap", "tong_hop_y_kien", "ngay"), "Tổng hợp ý kiến nhận xét"),
         (("xet_ket_nap", "gioi_thieu_cua_doan", "ngay"), "Nghị quyết giới thiệu của Đoàn"),
         (("xet_ket_nap", "gioi_thieu_cua_cong_doan", "ngay"),
          "Nghị quyết giới thiệu của công đoàn"),
     ]
     out = [(".".join(keys), name, _dig(d.data, *keys)) for keys, name in fixed]
+    people = _dig(d.data, "xet_ket_nap", "nguoi_gioi_thieu")
+    for i, person in enumerate(people if isinstance(people, list) else []):
+        if isinstance(person, Mapping):
+            out.append((f"xet_ket_nap.nguoi_gioi_thieu[{i}].ngay_giay_gioi_thieu",
+                        f"Giấy giới thiệu của {person.get('ho_ten') or 'người giới thiệu'}",
+                        person.get("ngay_giay_gioi_thieu")))
     papers = _dig(d.data, "xet_ket_nap", "giay_to")
     for i, paper in enumerate(papers if isinstance(papers, list) else []):
         if not isinstance(paper, Mapping):

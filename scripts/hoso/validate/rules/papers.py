@@ -44,9 +44,16 @@ def certificate_expired(ctx: Ctx) -> Iterator[Hit]:
 
 
 def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path of the date, the paper's name) for every dated paper valid :data:`PAPER_MONTHS`."""
-    yield (*LETTER, "ngay"), "Đơn xin vào Đảng"
-    yield ("cam_doan", "ngay"), "Lý lịch người xin vào Đảng (ngày ký, mục (23))"
+    """(path of the date, the paper's name) for every dated paper valid :data:`PAPER_MONTHS`.
+
+    HD 06 §5.4 a lists them: the introducer's letter, the Youth Union / trade-union resolution,
+    the summary of opinions (and a supplementary verification only if something changed). The
+    application letter and the biography are not redone."""
+    for i, person in rows(ctx.xkn, "nguoi_gioi_thieu"):
+        name = person.get("ho_ten")
+        yield (("xet_ket_nap", "nguoi_gioi_thieu", i, "ngay_giay_gioi_thieu"),
+               f"Giấy giới thiệu của {name if isinstance(name, str) else 'người giới thiệu'}")
+    yield ("xet_ket_nap", "tong_hop_y_kien", "ngay"), "Tổng hợp ý kiến nhận xét"
     yield ("xet_ket_nap", "gioi_thieu_cua_doan", "ngay"), "Nghị quyết giới thiệu của Đoàn"
     yield ("xet_ket_nap", "gioi_thieu_cua_cong_doan", "ngay"), "Nghị quyết giới thiệu của công đoàn"
     for i, paper in rows(ctx.xkn, "giay_to"):
@@ -58,11 +65,11 @@ def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
     "giay-to-qua-han",
     title=f"Giấy tờ trong hồ sơ đã quá {PAPER_VALID}",
     explanation=(
-        "Đơn xin vào Đảng, lý lịch, nghị quyết giới thiệu của Đoàn hoặc công đoàn và các giấy tờ "
-        f"khác của hồ sơ kết nạp có giá trị {PAPER_VALID} tính đến ngày chi bộ họp xét kết nạp; quá hạn "
-        "thì phải làm lại."),
-    basis=f"Quy định hồ sơ kết nạp: các giấy tờ có giá trị {PAPER_VALID} (quy tắc R10; điều khoản gốc "
-          "chưa được đối chiếu).",
+        f"Quá {PAPER_VALID} kể từ khi lập mà chi bộ chưa xét kết nạp thì làm lại: giấy giới thiệu "
+        "của người giới thiệu, nghị quyết giới thiệu của Đoàn hoặc công đoàn, tổng hợp ý kiến nhận "
+        "xét của đoàn thể và chi ủy nơi cư trú (và các giấy tờ khác ghi ở giay_to). Đơn xin vào "
+        "Đảng và lý lịch không phải làm lại."),
+    basis="HD 06-HD/TW §5.4 a (quy tắc R10).",
     confidence="C",
     items=("23", "xét kết nạp"),
     failing={"patches": [{"dat": "xet_ket_nap.gioi_thieu_cua_doan.ngay", "gia_tri": "2025-10-25"}],
