@@ -346,3 +346,36 @@ def test_record_number_only_after_admission() -> None:
     patch = [{"dat": "so_ly_lich", "gia_tri": "000215LS"}]
     assert hits("so-ly-lich", patch, stage="tham_tra")
     assert hits("so-ly-lich", [*AT_ADMISSION, *patch], stage="ket_nap") == []
+
+
+# --------------------------------------------------------------------------------------------
+# the dossier checklist
+
+
+def test_checklist_finding_at_the_stage_where_it_matters() -> None:
+    no_summary = [*AT_VOTE, {"xoa": "xet_ket_nap.tong_hop_y_kien"}]
+    # before the vote the summary is not yet due
+    assert hits("danh-muc-ho-so", no_summary, stage="tham_tra") == []
+    found = hits("danh-muc-ho-so", no_summary, stage="bieu_quyet")
+    assert len(found) == 1
+    assert "Tổng hợp ý kiến nhận xét" in found[0][1]
+    # recognition papers are asked for at chinh_thuc only
+    missing = [*AT_OFFICIAL, {"xoa": "xet_ket_nap.du_bi.tu_kiem_diem"}]
+    assert hits("danh-muc-ho-so", missing, stage="du_bi", on=date(2027, 9, 1)) == []
+    found = hits("danh-muc-ho-so", missing, stage="chinh_thuc", on=date(2027, 9, 1))
+    assert [p for p, _ in found] == ["xet_ket_nap.du_bi"]
+    assert "tự kiểm điểm" in found[0][1]
+
+
+def test_checklist_validity_on_both_sides() -> None:
+    from hoso.form import checklist
+    from hoso.workflow import stages
+
+    rank = {s: stages.index(s) for s in stages.CODES}
+    data = examples.apply(_base(), AT_VOTE)
+    # certificate of 24-10-2025 lapses after 24-10-2030; judged at the meeting date
+    for meeting, valid in (("2030-10-24", True), ("2030-10-25", False)):
+        d = examples.apply(data, [{"dat": "xet_ket_nap.hop_chi_bo.ngay", "gia_tri": meeting}])
+        row = checklist.rows(d, rank["bieu_quyet"], rank, PINNED)[0]
+        assert row.valid is valid, (meeting, row)
+        assert ("còn hạn" in row.validity) is valid

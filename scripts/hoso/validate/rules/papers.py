@@ -1,4 +1,5 @@
-"""The party-awareness certificate and the other papers of the dossier (reference R9–R11).
+"""The party-awareness certificate, the other papers and the dossier checklist (reference R9–R11,
+§4.1).
 
 That the certificate and the application letter exist is the schema's business (both are required
 in ``xet_ket_nap``); these rules judge their dates.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hoso.form import dates
+from hoso.form import checklist, dates
 from hoso.form.limits import CERTIFICATE_MONTHS, PAPER_MONTHS
 from hoso.form.text import lower_first
 from hoso.validate.rules.base import Ctx, Hit, dig, rows, rule
+from hoso.validate.rules.samples import AT_VOTE
+from hoso.workflow import stages as stage_mod
 
 CERT = ("xet_ket_nap", "chung_nhan_boi_duong")
 LETTER = ("xet_ket_nap", "don_xin_vao_dang")
@@ -106,3 +109,42 @@ def letter_first(ctx: Ctx) -> Iterator[Hit]:
         yield Hit((*LETTER, "ngay"),
                   f"Đơn xin vào Đảng ({letter.show()}) viết sau ngày ký lý lịch ở "
                   f"{lower_first(ctx.item('cam_doan'))} ({signed.show()}); đơn phải được viết trước lý lịch.")
+
+
+#: Checklist documents another rule already asks for at its stage (no second finding).
+_ASKED_ELSEWHERE = {("a", 1), ("a", 2), ("a", 3), ("a", 4), ("b", 1), ("b", 3), ("b", 4),
+                    ("c", 5), ("c", 8)}
+
+
+@rule(
+    "danh-muc-ho-so",
+    title="Hồ sơ thiếu tài liệu theo danh mục",
+    explanation=(
+        "Danh mục hồ sơ kết nạp theo thứ tự của Hướng dẫn 38-HD/BTCTW: khi chi bộ xét kết nạp "
+        "phải có tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc và chi ủy nơi cư trú "
+        "(xet_ket_nap.tong_hop_y_kien); khi công nhận đảng viên chính thức phải có giấy chứng "
+        "nhận bồi dưỡng đảng viên mới, bản tự kiểm điểm, bản nhận xét của đảng viên giúp đỡ, "
+        "tổng hợp ý kiến nhận xét và nghị quyết của Đảng ủy cơ sở (xet_ket_nap.du_bi). Các tài "
+        "liệu khác của danh mục có quy tắc riêng."),
+    basis="HD 38-HD/BTCTW §II.1.1 a–c; HD 06-HD/TW §3.5, §4.1–4.5 (tài liệu tham khảo 4.1).",
+    confidence="C",
+    items=("xét kết nạp",),
+    from_stage="bieu_quyet",
+    failing={"patches": [*AT_VOTE, {"xoa": "xet_ket_nap.tong_hop_y_kien"}],
+             "giai_doan": "bieu_quyet", "at": "xet_ket_nap"},
+    passing={"patches": AT_VOTE, "giai_doan": "bieu_quyet"},
+)
+def checklist_complete(ctx: Ctx) -> Iterator[Hit]:
+    rank = {s: stage_mod.index(s) for s in stage_mod.CODES}
+    for row in checklist.rows(ctx.data, ctx.stage_index, rank, ctx.ref,
+                              recognition=ctx.at_or_past("chinh_thuc")):
+        entry = row.entry
+        if row.status != "thiếu" or (entry.part, entry.number) in _ASKED_ELSEWHERE:
+            continue
+        assert entry.path is not None and entry.due is not None
+        where = tuple(entry.path[:-1])
+        found = next((where[:n] for n in range(len(where) - 1, 0, -1)
+                      if dig(ctx.data, *where[:n]) is not None), ("xet_ket_nap",))
+        yield Hit(found, f"Danh mục hồ sơ, mục {entry.part}.{entry.number}: thiếu “{entry.title}” "
+                         f"(ghi vào {'.'.join(str(p) for p in where)}); hồ sơ ở giai đoạn "
+                         f"«{stage_mod.label(ctx.stage or entry.due)}» phải có tài liệu này.")

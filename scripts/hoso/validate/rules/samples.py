@@ -27,7 +27,16 @@ VERIFY_FATHER: dict[str, Any] = {
     "ngay": "2026-04-22", "nguoi_ky": "Đinh Văn Hải", "chuc_vu": "Bí thư Chi bộ",
     "dong_dau": True}
 
-VERIFIED: list[Patch] = [{"dat": "tham_tra", "gia_tri": [VERIFY_SELF, VERIFY_FATHER]}]
+#: The chi ủy's summary of the opinions of the Youth Union and the residence chi ủy.
+SUMMARY: dict[str, Any] = {
+    "ngay": "2026-05-04", "nguoi_ky": "Lương Thị Mai", "chuc_vu": "Bí thư",
+    "y_kien": [{"to_chuc": "Ban Chấp hành Đoàn cơ sở VNPT Lạng Sơn", "ngay": "2026-04-27",
+                "noi_dung": "Đoàn viên Hoàng Minh Khôi gương mẫu, tích cực; đề nghị xem xét."},
+               {"to_chuc": "Chi ủy Chi bộ Khu phố 5, Đảng bộ phường Tam Thanh",
+                "ngay": "2026-04-28",
+                "noi_dung": "Gia đình chấp hành tốt chủ trương, chính sách, pháp luật."}]}
+VERIFIED: list[Patch] = [{"dat": "tham_tra", "gia_tri": [VERIFY_SELF, VERIFY_FATHER]},
+                         {"dat": "xet_ket_nap.tong_hop_y_kien", "gia_tri": SUMMARY}]
 
 CELL_COMMENT: dict[str, Any] = {
     "noi_dung": "Lý lịch khai trung thực, đầy đủ; không có vấn đề về lịch sử chính trị và chính "
@@ -65,6 +74,12 @@ DECISION: list[Patch] = [*COMMITTEE_MEETING,
 CEREMONY: list[Patch] = [{"dat": "xet_ket_nap.le_ket_nap", "gia_tri": {"ngay": "2026-07-24"}}]
 
 RECOGNITION_MEETING: list[Patch] = [
+    {"dat": "xet_ket_nap.du_bi.chung_nhan_dang_vien_moi",
+     "gia_tri": {"so": "88-CN/TTCT", "ngay": "2026-10-16",
+                 "noi_cap": "Trung tâm Chính trị, Đảng ủy các cơ quan Đảng tỉnh Lạng Sơn"}},
+    {"dat": "xet_ket_nap.du_bi.tu_kiem_diem", "gia_tri": {"ngay": "2027-07-26"}},
+    {"dat": "xet_ket_nap.du_bi.nhan_xet_nguoi_giup_do", "gia_tri": {"ngay": "2027-07-26"}},
+    {"dat": "xet_ket_nap.du_bi.tong_hop_y_kien", "gia_tri": {**SUMMARY, "ngay": "2027-07-27"}},
     {"dat": "xet_ket_nap.du_bi.hop_chi_bo",
      "gia_tri": {"ngay": "2027-07-28", "so_nghi_quyet": "21-NQ/CB", "bieu_quyet": VOTE_CELL}},
     {"dat": "xet_ket_nap.du_bi.hop_dang_uy",
