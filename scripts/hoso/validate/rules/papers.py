@@ -141,7 +141,8 @@ def checklist_complete(ctx: Ctx) -> Iterator[Hit]:
         entry = row.entry
         if row.status != "thiếu" or (entry.part, entry.number) in _ASKED_ELSEWHERE:
             continue
-        assert entry.path is not None and entry.due is not None
+        assert entry.path is not None
+        assert entry.due is not None
         where = tuple(entry.path[:-1])
         found = next((where[:n] for n in range(len(where) - 1, 0, -1)
                       if dig(ctx.data, *where[:n]) is not None), ("xet_ket_nap",))
