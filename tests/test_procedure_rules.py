@@ -344,8 +344,9 @@ def test_record_number_format(value: str, ok: bool) -> None:
 
 def test_record_number_only_after_admission() -> None:
     patch = [{"dat": "so_ly_lich", "gia_tri": "000215LS"}]
-    assert hits("so-ly-lich", patch, stage="tham_tra")
-    assert hits("so-ly-lich", [*AT_ADMISSION, *patch], stage="ket_nap") == []
+    assert hits("so-ly-lich-truoc-ket-nap", patch, stage="tham_tra")
+    assert hits("so-ly-lich-truoc-ket-nap", [*AT_ADMISSION, *patch], stage="ket_nap") == []
+    assert catalogue.by_code()["so-ly-lich-truoc-ket-nap"].severity is Severity.WARNING
 
 
 # --------------------------------------------------------------------------------------------

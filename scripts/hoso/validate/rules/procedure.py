@@ -361,11 +361,10 @@ SO_LY_LICH = re.compile(r"\d{6}[A-ZĐ]{2,3}")
 
 @rule(
     "so-ly-lich",
-    title="Số lý lịch không đúng dạng hoặc ghi trước khi kết nạp",
+    title="Số lý lịch không đúng dạng",
     explanation=(
         "Số lý lịch gồm 6 chữ số và 2–3 chữ in hoa (ví dụ 000215LS), do cơ quan tổ chức của cấp "
-        "ủy cấp trên trực tiếp của tổ chức cơ sở đảng ghi sau khi kết nạp. Trước khi có quyết "
-        "định kết nạp, người khai để trống (bỏ khóa so_ly_lich)."),
+        "ủy cấp trên trực tiếp của tổ chức cơ sở đảng ghi."),
     basis="HD 38-HD/BTCTW §II.1.2 a–b (quy tắc R32); thứ tự chữ số rồi chữ cái là cách đọc của "
           "tài liệu tham khảo.",
     confidence="C",
@@ -377,12 +376,30 @@ SO_LY_LICH = re.compile(r"\d{6}[A-ZĐ]{2,3}")
 )
 def record_number(ctx: Ctx) -> Iterator[Hit]:
     value = ctx.data.get("so_ly_lich")
-    if not isinstance(value, str) or not value.strip():
-        return
-    label = ctx.item("so_ly_lich")
-    if not SO_LY_LICH.fullmatch(value.strip()):
-        yield Hit(("so_ly_lich",), f"{label}: “{value.strip()}” không đúng dạng; số lý lịch gồm "
-                                   "6 chữ số và 2–3 chữ in hoa, ví dụ 000215LS.")
-    elif ctx.stage is not None and not ctx.at_or_past("ket_nap"):
-        yield Hit(("so_ly_lich",), f"{label}: chỉ ghi sau khi có quyết định kết nạp (hồ sơ đang "
-                                   f"ở giai đoạn «{_stage(ctx)}»); bây giờ bỏ khóa này.")
+    if isinstance(value, str) and value.strip() and not SO_LY_LICH.fullmatch(value.strip()):
+        yield Hit(("so_ly_lich",), f"{ctx.item('so_ly_lich')}: “{value.strip()}” không đúng dạng; "
+                                   "số lý lịch gồm 6 chữ số và 2–3 chữ in hoa, ví dụ 000215LS.")
+
+
+@rule(
+    "so-ly-lich-truoc-ket-nap",
+    title="Số lý lịch ghi trước khi kết nạp",
+    explanation=(
+        "Số lý lịch do cấp ủy ghi sau khi có quyết định kết nạp; trên bản khai của người xin vào "
+        "Đảng để trống (bỏ khóa so_ly_lich)."),
+    basis="HD 38-HD/BTCTW §II.1.2 a–b (quy tắc R32).",
+    confidence="C",
+    severity=Severity.WARNING,
+    items=("bìa",),
+    failing={"patches": [{"dat": "so_ly_lich", "gia_tri": "000215LS"}],
+             "giai_doan": "tham_tra", "at": "so_ly_lich"},
+    passing={"patches": [*AT_ADMISSION, {"dat": "so_ly_lich", "gia_tri": "000215LS"}],
+             "giai_doan": "ket_nap"},
+)
+def record_number_early(ctx: Ctx) -> Iterator[Hit]:
+    value = ctx.data.get("so_ly_lich")
+    if isinstance(value, str) and value.strip() and ctx.stage is not None \
+            and not ctx.at_or_past("ket_nap"):
+        yield Hit(("so_ly_lich",), f"{ctx.item('so_ly_lich')}: chỉ ghi sau khi có quyết định kết "
+                                   f"nạp (hồ sơ đang ở giai đoạn «{_stage(ctx)}»); bây giờ bỏ "
+                                   "khóa này.")
