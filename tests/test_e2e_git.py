@@ -255,7 +255,14 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
         d["chung_nhan_cap_uy"] = _comment(
             "Lý lịch khai đúng; đủ điều kiện xem xét kết nạp.", "2026-04-15",
             "Đảng ủy VNPT Lạng Sơn", "Bí thư Đảng ủy", "Lê Thị Hoa")
-        d["xet_ket_nap"]["hop_chi_bo"] = {"ngay": "2026-04-20", "so_nghi_quyet": "12-NQ/CB"}
+        d["xet_ket_nap"]["tong_hop_y_kien"] = {
+            "ngay": "2026-04-16",
+            "y_kien": [{"to_chuc": "Chi ủy nơi cư trú", "noi_dung": "Chấp hành tốt."}]}
+        # no move to the vote without the chi bộ meeting and its vote (issue 14)
+        d["xet_ket_nap"]["hop_chi_bo"] = {
+            "ngay": "2026-04-20", "so_nghi_quyet": "12-NQ/CB",
+            "bieu_quyet": {"tong_so": "9", "co_mat": "8", "tan_thanh": "8",
+                           "khong_tan_thanh": "0"}}
 
     kho.edit(verified)
     kho.advance("bieu_quyet", "2026-04-22", "Nông Văn Đức", "Chi bộ đề nghị kết nạp")
@@ -282,8 +289,10 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
         "đảng (nơi không có đảng ủy cơ sở): sửa “Không” thành “Nội dung: Lý lịch khai đúng; đủ "
         "điều kiện xem xét kết nạp; Nơi viết: Lạng Sơn; Ngày: ngày 15-4-2026; Thay mặt: Đảng ủy "
         "VNPT Lạng Sơn; Chức vụ: Bí thư Đảng ủy; Người ký: Lê Thị Hoa”",
-        "  Thông tin xét kết nạp: Họp chi bộ xét kết nạp: thêm “Ngày họp: ngày 20-4-2026; "
-        "Số nghị quyết: 12-NQ/CB”",
+        "  Thông tin xét kết nạp:",
+        "    - Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú: thêm “Ngày lập: ngày "
+        "16-4-2026”",
+        "    - Họp chi bộ xét kết nạp: thêm “Ngày họp: ngày 20-4-2026; Số nghị quyết: 12-NQ/CB”",
     ]
     kho.merge("kt-2026-001/tham-tra", "KT-2026-001: thẩm tra xong, chi bộ đề nghị kết nạp")
 
@@ -292,6 +301,10 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
     kho.branch("kt-2026-001/ket-nap")
 
     def admitted(d: Any) -> None:
+        d["xet_ket_nap"]["hop_dang_uy"] = {
+            "ngay": "2026-04-28", "so_nghi_quyet": "31-NQ/ĐU",
+            "bieu_quyet": {"tong_so": "7", "co_mat": "7", "tan_thanh": "7",
+                           "khong_tan_thanh": "0"}}
         d["xet_ket_nap"]["quyet_dinh_ket_nap"] = {
             "so": "345-QĐ/ĐU", "ngay": "2026-05-12",
             "co_quan": "Đảng ủy các cơ quan Đảng tỉnh Lạng Sơn"}
@@ -305,6 +318,8 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
         "  Giai đoạn: «Biểu quyết, đề nghị kết nạp» → «Đã kết nạp» "
         "(ngày 19-5-2026, Lê Thị Hoa: “Quyết định 345-QĐ/ĐU; đã tổ chức lễ kết nạp”)\n"
         "  Thông tin xét kết nạp:\n"
+        "    - Đảng ủy cơ sở xét, đề nghị kết nạp: thêm “Ngày họp: ngày 28-4-2026; Số nghị quyết: "
+        "31-NQ/ĐU”\n"
         "    - Quyết định kết nạp: thêm “Số văn bản: 345-QĐ/ĐU; Ngày ban hành: ngày 12-5-2026; "
         "Cơ quan ban hành: Đảng ủy các cơ quan Đảng tỉnh Lạng Sơn”\n"
         "    - Lễ kết nạp: thêm “Ngày lễ kết nạp: ngày 19-5-2026”\n")

@@ -20,17 +20,20 @@ import pytest
 import yaml
 
 from hoso.form import dates, limits
+from hoso.form.calendar import NATIONAL
 from hoso.validate import rules as rules_package
 from hoso.validate.rules import catalogue, examples
 from hoso.validate.rules.base import Ctx
 from hoso.validate.rules.readmission import READMISSION
 from hoso.validate.rules.samples import (
     AT_ADMISSION,
+    AT_OFFICIAL,
     AT_VOTE,
     CEREMONY,
     COMMENTS,
     DECISION,
     DECISION_BLOCK,
+    MEETING,
     VERIFIED,
 )
 
@@ -53,11 +56,12 @@ def next_day(day: date, offset: int) -> date:
 
 
 def next_workday(day: date, offset: int) -> date:
-    """``offset`` working days after (or before) ``day``, a working day."""
+    """``offset`` working days after (or before) ``day`` on the national calendar (Tết, holidays
+    and their substitute days are not working days)."""
     step = 1 if offset > 0 else -1
     for _ in range(abs(offset)):
         day += timedelta(days=step)
-        while not dates.is_workday(day):
+        while not NATIONAL.is_workday(day):
             day += timedelta(days=step)
     return day
 
@@ -107,6 +111,19 @@ def _child(day: date) -> list[Patch]:
     return [*_birth(date(1970, 4, 17)), *VERIFIED, *COMMENTS,
             {"them": "gia_dinh", "gia_tri": {"quan_he": "con_de", "ho_ten": "Hoàng Minh An",
                                              "nam_sinh": day.isoformat()}}]
+
+
+REQUESTED = date(2026, 3, 2)
+RESOLVED = date.fromisoformat(MEETING[0]["gia_tri"]["ngay"])
+RECOGNITION_RESOLVED = date(2027, 7, 28)
+CADRE: Patch = {"dat": "xet_ket_nap.can_bo_doan", "gia_tri": "Bí thư Chi đoàn Kỹ thuật"}
+
+
+def _request(day: date, *, abroad: bool) -> list[Patch]:
+    return [{"dat": "xet_ket_nap.yeu_cau_tham_tra", "gia_tri": [{
+        "gui_den": "Chi ủy Chi bộ Khu phố 5, Đảng bộ phường Tam Thanh", "doi_tuong": "ban_than",
+        "ngay_gui": REQUESTED.isoformat(), "ngay_tra_loi": day.isoformat(),
+        **({"nuoc_ngoai": True} if abroad else {})}]}]
 
 
 def _abroad(day: date) -> list[Patch]:
@@ -180,9 +197,39 @@ EDGES: list[Edge] = [
          lambda off: off > 0, next_workday),
     # the cell must judge the recognition within 30 working days after the probation year
     Edge(limits.RECOGNITION_WORKDAYS, "xet-chinh-thuc-dung-han",
-         dates.add_workdays(dates.add_months(CEREMONY_DAY, limits.PROBATION_MONTHS.value),
-                            limits.RECOGNITION_WORKDAYS.value),
+         NATIONAL.add_workdays(dates.add_months(CEREMONY_DAY, limits.PROBATION_MONTHS.value),
+                               limits.RECOGNITION_WORKDAYS.value),
          lambda day: Case(AT_ADMISSION, on=day, stage="du_bi"), lambda off: off > 0, next_workday),
+    # a verification reply on the 30th working day (90th abroad) after the request is in time
+    Edge(limits.VERIFY_WORKDAYS, "tham-tra-tra-loi-dung-han",
+         NATIONAL.add_workdays(REQUESTED, limits.VERIFY_WORKDAYS.value),
+         patched(lambda day: _request(day, abroad=False)), lambda off: off > 0, next_workday),
+    Edge(limits.VERIFY_ABROAD_WORKDAYS, "tham-tra-tra-loi-dung-han",
+         NATIONAL.add_workdays(REQUESTED, limits.VERIFY_ABROAD_WORKDAYS.value),
+         patched(lambda day: _request(day, abroad=True)), lambda off: off > 0, next_workday),
+    # the admission decision within 45 working days of the chi bộ resolution, 60 when extended
+    Edge(limits.DECISION_WORKDAYS, "quyet-dinh-ket-nap-dung-han",
+         NATIONAL.add_workdays(RESOLVED, limits.DECISION_WORKDAYS.value),
+         lambda day: Case([*AT_VOTE, *DECISION, at("xet_ket_nap.quyet_dinh_ket_nap.ngay", day)],
+                          stage="bieu_quyet"),
+         lambda off: off > 0, next_workday),
+    Edge(limits.DECISION_EXTENSION_WORKDAYS, "quyet-dinh-ket-nap-dung-han",
+         NATIONAL.add_workdays(RESOLVED, limits.DECISION_WORKDAYS.value
+                               + limits.DECISION_EXTENSION_WORKDAYS.value),
+         lambda day: Case([*AT_VOTE, *DECISION, at("xet_ket_nap.quyet_dinh_ket_nap.ngay", day),
+                           {"dat": "xet_ket_nap.quyet_dinh_ket_nap.gia_han", "gia_tri": True}],
+                          stage="bieu_quyet"),
+         lambda off: off > 0, next_workday),
+    # the recognition decision within 30 working days of the chi bộ's recognition resolution
+    Edge(limits.RECOGNITION_DECISION_WORKDAYS, "quyet-dinh-cong-nhan-dung-han",
+         NATIONAL.add_workdays(RECOGNITION_RESOLVED, limits.RECOGNITION_DECISION_WORKDAYS.value),
+         lambda day: Case([*AT_OFFICIAL, at("xet_ket_nap.cong_nhan_chinh_thuc.ngay", day)],
+                          on=date(2027, 12, 31), stage="chinh_thuc"),
+         lambda off: off > 0, next_workday),
+    # a Youth Union officer keeps the youth path until the day before the 36th birthday
+    Edge(limits.YOUTH_CADRE_MAX_AGE, "gioi-thieu-doan-khong-hop",
+         months_before((limits.YOUTH_CADRE_MAX_AGE.value + 1) * 12),
+         patched(lambda day: [*_birth(day), CADRE]), lambda off: off <= 0),
 ]
 
 EDGE_IDS = [f"{e.limit.name}-{e.code}" for e in EDGES]

@@ -38,7 +38,7 @@ BOOKLET = [
     "Mẫu 2-KNĐ", "ĐẢNG CỘNG SẢN VIỆT NAM", "LÝ LỊCH", "CỦA NGƯỜI XIN VÀO ĐẢNG",
     "Họ và tên khai sinh: ĐINH THỊ THU HƯƠNG", "Họ và tên thường dùng: ĐINH THỊ THU HƯƠNG",
     "Ngày sinh: 5-11-1990", "Quê quán: xã Chi Lăng, tỉnh Lạng Sơn (trước đây là xã Đồng Bành",
-    "Số lý lịch: 901",
+    "Số lý lịch: 000901LS",
     "Ảnh 3x4", "SƠ LƯỢC LÝ LỊCH",
     "(1) Họ và tên khai sinh: ĐINH THỊ THU HƯƠNG",
     "(2) Các tên gọi khác: Không",
@@ -277,9 +277,10 @@ def test_final_is_refused_before_the_official_copy(kho: Repo) -> None:
 
 def test_final_is_refused_when_the_rules_find_errors(kho: Repo) -> None:
     report = render_paths([kho.root / FIXTURE_REL], kho, kho.root / "build" / "qua-han",
-                          final=True, on_date=date(2028, 6, 1))
+                          final=True, on_date=date(2031, 1, 5))
     assert report.exit_code() == 1
-    assert "giay-to-qua-han" in {f.code for f in report.findings}
+    # the certificate of 20-11-2025 lapses after 60 months (the application does not, HD 06 §5.4)
+    assert "chung-nhan-boi-duong-het-han" in {f.code for f in report.findings}
     assert not (kho.root / "build" / "qua-han" / "kinh-doanh").exists()
 
 

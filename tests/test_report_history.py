@@ -40,6 +40,7 @@ from gitrepo import git
 
 from hoso.cli import main
 from hoso.findings import Finding, Severity
+from hoso.form.calendar import NATIONAL
 from hoso.repo import Repo
 from hoso.report import make_report
 from hoso.report.figures import Report
@@ -330,20 +331,20 @@ def test_probation_due_dates(report: Report) -> None:
     assert rows == [
         # 2026-06-20 is a Saturday: day 1 is Monday 22-6, day 30 Friday 31-7
         ("KT-2025-002", date(2025, 6, 20), date(2026, 6, 20), date(2026, 7, 31)),
-        # 2027-03-10 is a Wednesday: day 30 is Wednesday 21-4-2027
-        ("KD-2026-001", date(2026, 3, 10), date(2027, 3, 10), date(2027, 4, 21)),
+        # 2027-03-10 is a Wednesday: Monday to Friday, day 30 would be Wednesday 21-4-2027; Giỗ
+        # Tổ Hùng Vương (Friday 16-4-2027) is a day off, so it is Thursday 22-4-2027
+        ("KD-2026-001", date(2026, 3, 10), date(2027, 3, 10), date(2027, 4, 22)),
     ]
+    assert _workdays_after(date(2027, 3, 10), 30) == date(2027, 4, 21)
     for _, _, ends, deadline in rows:
-        assert deadline == _workdays_after(ends, 30)
+        assert deadline == NATIONAL.add_workdays(ends, 30)
 
 
 def test_certificates_and_papers(report: Report) -> None:
     assert [(e.code, e.issued, e.until) for e in report.certificates] == [
         ("KD-2026-002", date(2021, 5, 10), date(2026, 5, 10))]
+    # HD 06 §5.4 a: the application (1-3-2025) and the biography (1-4-2025) do not lapse
     assert [(e.code, e.what, e.issued, e.until, (e.until - ON).days) for e in report.papers] == [
-        ("KD-2026-002", "Đơn xin vào Đảng", date(2025, 3, 1), date(2026, 3, 1), -25),
-        ("KD-2026-002", "Lý lịch của người xin vào Đảng (ngày ký, mục (23))", date(2025, 4, 1),
-         date(2026, 4, 1), 6),
         ("KD-2026-002", "Tổng hợp ý kiến nhận xét của đoàn thể (Mẫu 5-KNĐ)", date(2025, 5, 20),
          date(2026, 5, 20), 55),
     ]
@@ -360,7 +361,7 @@ def test_horizon_and_year_options(kho: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert all(e.until <= ON + timedelta(days=365) for e in wide.papers)
     narrow = make_report(Repo(kho), ON, None, horizon=0)
     assert narrow.year == 2026
-    assert [e.until for e in narrow.papers] == [date(2026, 3, 1)]
+    assert [e.until for e in narrow.papers] == []  # the application does not lapse
     assert narrow.certificates == []
 
 
@@ -378,7 +379,7 @@ def test_text_report(report: Report) -> None:
     assert lines[probation + 4].split() == ["KT-2025-002", "Chi", "bộ", "Kinh", "doanh",
                                             "20-6-2025", "20-6-2026", "31-7-2026", "còn", "127",
                                             "ngày"]
-    assert "đã quá 25 ngày" in text
+    assert "còn 55 ngày" in text
 
 
 def test_json_report(report: Report) -> None:

@@ -146,7 +146,9 @@ def test_pure_figures_edge_cases() -> None:
         Dossier("dossiers/c/hong.yaml", "hong", None),
     ), ON, None, horizon=30)
     assert [(p.code, p.ends, p.deadline) for p in report.probation] == [
-        ("A-1", date(2025, 2, 28), add_workdays(date(2025, 2, 28), 30))]
+        # 30 working days on the Vietnamese calendar: Giỗ Tổ Hùng Vương (7-4-2025) is skipped
+        ("A-1", date(2025, 2, 28), date(2025, 4, 14))]
+    assert add_workdays(date(2025, 2, 28), 30) == date(2025, 4, 11)
     assert [(e.code, e.until) for e in report.papers] == [("A-4", date(2026, 4, 1))]
     assert report.certificates == []
     assert [c.code for c in report.stage_table.cells] == ["a", "b", "c"]
@@ -300,3 +302,19 @@ def test_numbers_are_written_the_vietnamese_way() -> None:
     assert show_number(0) == "0,00"
     assert show_number(1234.5) == "1.234,50"
     assert show_number(None) == "—"
+
+
+def test_due_dates_use_the_committees_days_off() -> None:
+    """The board counts ``to-chuc.yaml``'s ``ngay_nghi`` and ``ngay_lam_bu`` like the rules."""
+    from hoso.org import calendar_of
+
+    base = calendar_of({})
+    extra = calendar_of({"ngay_nghi": [{"ngay": "2025-03-03", "ten": "Nghỉ theo thông báo"}],
+                         "ngay_lam_bu": [{"ngay": "2025-03-08", "ten": "Làm bù"}]})
+    start = date(2025, 2, 28)
+    assert base.add_workdays(start, 30) == date(2025, 4, 14)
+    # one weekday off and one Saturday worked: the same deadline, reached another way
+    assert extra.add_workdays(start, 1) == date(2025, 3, 4)
+    assert extra.add_workdays(start, 30) == date(2025, 4, 14)
+    assert extra.working_days_after(start, date(2025, 3, 10)) == 6
+    assert base.working_days_after(start, date(2025, 3, 10)) == 6

@@ -202,14 +202,20 @@ def test_certificate_sixty_months_to_the_day() -> None:
 
 
 def test_papers_twelve_months() -> None:
-    at = "xet_ket_nap.don_xin_vao_dang.ngay"
-    assert hits("giay-to-qua-han", [{"dat": at, "gia_tri": "2025-11-27"},
-                                    {"dat": "cam_doan.ngay", "gia_tri": "2025-12-01"}]) == []
-    found = paths("giay-to-qua-han", [{"dat": at, "gia_tri": "2025-11-26"},
-                                      {"dat": "cam_doan.ngay", "gia_tri": "2025-12-01"}])
-    assert found == [at]
-    other = [{"them": "xet_ket_nap.giay_to", "gia_tri": {"ten": "Tổng hợp ý kiến nhận xét (Mẫu "
-                                                         "5-KNĐ)", "ngay": "2025-10-01"}}]
+    # HD 06 §5.4 a: the introducer's letter lapses after 12 months, on both sides of the day
+    at = "xet_ket_nap.nguoi_gioi_thieu[0].ngay_giay_gioi_thieu"
+    assert hits("giay-to-qua-han", [{"dat": at, "gia_tri": "2025-11-27"}]) == []
+    assert paths("giay-to-qua-han", [{"dat": at, "gia_tri": "2025-11-26"}]) == [at]
+    summary = "xet_ket_nap.tong_hop_y_kien"
+    assert paths("giay-to-qua-han", [{"dat": summary, "gia_tri": {
+        "ngay": "2025-11-26", "y_kien": [{"to_chuc": "Chi đoàn", "noi_dung": "Tốt."}]}}]) == [
+        f"{summary}.ngay"]
+    # the application letter and the biography are not redone: no finding however old
+    letter = "xet_ket_nap.don_xin_vao_dang.ngay"
+    assert hits("giay-to-qua-han", [{"dat": letter, "gia_tri": "2024-01-05"},
+                                    {"dat": "cam_doan.ngay", "gia_tri": "2024-01-10"}]) == []
+    other = [{"them": "xet_ket_nap.giay_to", "gia_tri": {"ten": "Giấy tờ khác",
+                                                         "ngay": "2025-10-01"}}]
     assert paths("giay-to-qua-han", other) == ["xet_ket_nap.giay_to[0].ngay"]
 
 

@@ -4,7 +4,8 @@ What CI runs on ``main`` and what the README's first command runs on the bundled
 
 1. ``check`` of every dossier (findings reported once, as ``hoso check`` does);
 2. ``render`` of every dossier that passes: dossiers at or past the official-copy stage are printed
-   as finals, earlier ones as drafts marked "BẢN NHÁP";
+   as finals, earlier ones as drafts marked "BẢN NHÁP"; then the committee documents each
+   dossier's stage needs (``hoso documents``: drafts marked "DỰ THẢO");
 3. the guidance site (built only from schema, rules, docs and the fictional sample);
 4. the internal statistics report, in its own folder (never inside the site).
 
@@ -82,6 +83,10 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
             code = max(code, report.exit_code())
         if skipped:
             say(f"Không in {skipped} hồ sơ còn lỗi (xem phần kiểm tra ở trên).")
+        from hoso.render.committee import render_dossiers
+
+        batch = render_dossiers(repo, clean, out, on=options.on_date or date.today())
+        say(f"Văn bản của chi bộ, Đảng ủy theo giai đoạn (bản dự thảo): {len(batch.written)} tệp.")
         say(f"Tài liệu: {repo.relative(out)}")
 
     if options.site:

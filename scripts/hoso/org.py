@@ -1,4 +1,5 @@
-"""``to-chuc.yaml``: the organisation — Đảng bộ, chi bộ and their reviewers, targets, rule overrides.
+"""``to-chuc.yaml``: the organisation — Đảng bộ, chi bộ and their reviewers, targets, rule overrides,
+the days off the committee adds to the working-day calendar.
 
 One reader for every verb that needs it (new, codeowners, report, the rules' overrides): the
 dossier loader gives positions and located Vietnamese findings for bad YAML, encodings and
@@ -10,12 +11,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
+from hoso.form import dates
+from hoso.form.calendar import NATIONAL, Calendar
 from hoso.load import Loaded, load_file
 from hoso.repo import Repo
 
@@ -85,3 +89,28 @@ def _load(path_text: str, mtime_ns: int, size: int) -> Loaded:
         lines = "\n".join(f"{f.file}:{f.line}:{f.col}: {f.code}: {f.message}" for f in errors)
         raise UserError(f"Tệp tổ chức {loaded.file} có lỗi, hãy sửa trước:\n{lines}")
     return loaded
+
+
+def calendar(path: Path | None) -> Calendar:
+    """The working-day calendar: the national one plus ``ngay_nghi`` and ``ngay_lam_bu`` of the
+    organisation file at ``path`` (the national calendar alone when there is no file)."""
+    if path is None or not path.is_file():
+        return NATIONAL
+    return calendar_of(load_org(path))
+
+
+def calendar_of(org: Mapping[str, Any]) -> Calendar:
+    """The calendar of an organisation already read (``hoso report`` holds it)."""
+    off = dict(_days(org.get("ngay_nghi")))
+    work = [d for d, _ in _days(org.get("ngay_lam_bu"))]
+    return Calendar(off, work) if off or work else NATIONAL
+
+
+def _days(entries: object) -> list[tuple[date, str]]:
+    out = []
+    for entry in entries if isinstance(entries, list) else ():
+        if isinstance(entry, Mapping):
+            day = dates.parse_day(entry.get("ngay"))
+            if day is not None:
+                out.append((day, str(entry.get("ten") or "Ngày nghỉ").strip()))
+    return out

@@ -13,9 +13,11 @@ Printing follows the booklet: days as "ngày 17-4-1999", months as "tháng 9-201
 2026"; periods as "9-2017 đến 6-2022" in a table column and "Từ tháng 9-2005 đến nay" in a
 sentence. A value that is not a date is printed unchanged.
 
-**Working days are Monday to Friday** minus the holidays a caller passes. Vietnamese public
-holidays are not subtracted by default: leaving them out makes a deadline fall on or *before*
-the legal one — never after it — so the committee is warned early rather than late.
+**Working days are Monday to Friday** minus the days off a caller passes (``holidays``) plus the
+weekend days the government makes working days in exchange (``workdays``, "làm bù"). The
+Vietnamese calendar — public holidays, Tết, substitute days and the days a committee adds in
+``to-chuc.yaml`` — is :class:`hoso.form.calendar.Calendar`, which calls these functions; with no
+calendar, holidays are not subtracted and a deadline falls on or *before* the legal one.
 """
 
 from __future__ import annotations
@@ -240,11 +242,15 @@ def parse_day(text: object) -> date | None:
 WEEKEND = (5, 6)  # Saturday, Sunday
 
 
-def is_workday(d: date, holidays: Collection[date] = ()) -> bool:
-    return d.weekday() not in WEEKEND and d not in holidays
+def is_workday(d: date, holidays: Collection[date] = (), workdays: Collection[date] = ()) -> bool:
+    """Monday to Friday and not a day off; a weekend day in ``workdays`` is a working day."""
+    if d in holidays:
+        return False
+    return d.weekday() not in WEEKEND or d in workdays
 
 
-def add_workdays(start: date, n: int, holidays: Collection[date] = ()) -> date:
+def add_workdays(start: date, n: int, holidays: Collection[date] = (),
+                 workdays: Collection[date] = ()) -> date:
     """The ``n``-th working day after ``start`` (``start`` itself is not counted; ``n`` ≥ 0).
 
     "Within 30 working days from the day the probation ends" ends on ``add_workdays(end, 30)``.
@@ -254,13 +260,17 @@ def add_workdays(start: date, n: int, holidays: Collection[date] = ()) -> date:
     d = start
     while n > 0:
         d += timedelta(days=1)
-        if is_workday(d, holidays):
+        if is_workday(d, holidays, workdays):
             n -= 1
     return d
 
 
-def working_days_after(start: date, end: date, holidays: Collection[date] = ()) -> int:
-    """Working days after ``start``, up to and including ``end``."""
+def working_days_after(start: date, end: date, holidays: Collection[date] = (),
+                       workdays: Collection[date] = ()) -> int:
+    """Working days after ``start``, up to and including ``end``.
+
+    ``holidays`` and ``workdays`` must be finite collections here (they are iterated).
+    """
     if end <= start:
         return 0
     days = (end - start).days
@@ -271,7 +281,10 @@ def working_days_after(start: date, end: date, holidays: Collection[date] = ()) 
         if (wd + i) % 7 < 5:
             count += 1
     if holidays:
-        count -= sum(1 for h in holidays if start < h <= end and h.weekday() not in WEEKEND)
+        count -= sum(1 for h in set(holidays) if start < h <= end and h.weekday() not in WEEKEND)
+    if workdays:
+        count += sum(1 for w in set(workdays) if start < w <= end and w.weekday() in WEEKEND
+                     and w not in holidays)
     return count
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-Unit = Literal["tháng", "năm", "ngày làm việc", "ngày"]
+Unit = Literal["tháng", "năm", "ngày làm việc", "ngày", "chữ số"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +49,10 @@ YOUTH_MAX_AGE = Limit("YOUTH_MAX_AGE", 30, "năm",
                       "Tuổi thanh niên cao nhất (đến hết 30 tuổi); quá tuổi này cần hai đảng viên "
                       "chính thức giới thiệu", "HN Phần II §II.1.1.2.1 b (không có con số trung ương)",
                       "U")
+YOUTH_CADRE_MAX_AGE = Limit("YOUTH_CADRE_MAX_AGE", 35, "năm",
+                            "Cán bộ Đoàn được Đoàn giới thiệu vào Đảng đến hết tuổi này; quá tuổi "
+                            "này cần hai đảng viên chính thức giới thiệu",
+                            "HN Phần II §II.1.1.2.1 b (không có con số trung ương)", "U")
 INTRODUCER_MONTHS = Limit("INTRODUCER_MONTHS", 12, "tháng",
                           "Người giới thiệu cùng công tác với người vào Đảng ít nhất",
                           "QĐ 294 §3.2.1–3.2.2")
@@ -68,6 +72,12 @@ ABROAD_MONTHS = Limit("ABROAD_MONTHS", 3, "tháng",
                       "HD 38 §I.1.4.2 (18)")
 DECISION_WORKDAYS = Limit("DECISION_WORKDAYS", 45, "ngày làm việc",
                           "Quyết định kết nạp, kể từ ngày chi bộ có nghị quyết", "QĐ 294 §4.3.1")
+DECISION_EXTENSION_WORKDAYS = Limit("DECISION_EXTENSION_WORKDAYS", 15, "ngày làm việc",
+                                    "Thời hạn quyết định kết nạp, công nhận chính thức được kéo "
+                                    "dài thêm tối đa (trường hợp đặc biệt)", "QĐ 294 §4.3.1")
+RECOGNITION_DECISION_WORKDAYS = Limit("RECOGNITION_DECISION_WORKDAYS", 30, "ngày làm việc",
+                                      "Quyết định công nhận đảng viên chính thức, kể từ ngày chi "
+                                      "bộ có nghị quyết", "QĐ 294 §4.3.1")
 CEREMONY_WORKDAYS = Limit("CEREMONY_WORKDAYS", 30, "ngày làm việc",
                           "Tổ chức lễ kết nạp, kể từ ngày nhận quyết định", "QĐ 294 §4.1")
 PROBATION_MONTHS = Limit("PROBATION_MONTHS", 12, "tháng",
@@ -75,16 +85,70 @@ PROBATION_MONTHS = Limit("PROBATION_MONTHS", 12, "tháng",
 RECOGNITION_WORKDAYS = Limit("RECOGNITION_WORKDAYS", 30, "ngày làm việc",
                              "Chi bộ xét công nhận chính thức sau khi hết 12 tháng dự bị",
                              "QĐ 294 §4.2.1")
+PARTY_CARD_DIGITS = Limit("PARTY_CARD_DIGITS", 12, "chữ số", "Số thẻ đảng viên",
+                          "HD 38 §I.2.2 a")
 VERIFY_CHILD_AGE = Limit("VERIFY_CHILD_AGE", 18, "năm",
                         "Con đẻ, con nuôi từ tuổi này được thẩm tra lý lịch cùng người vào Đảng",
                         "HD 12-HD/BTCTW (quy tắc R12, R13)")
+READMISSION_EXPUNGED_MONTHS = Limit("READMISSION_EXPUNGED_MONTHS", 60, "tháng",
+                                    "Người bị án hình sự về tội ít nghiêm trọng được xem xét kết "
+                                    "nạp lại sau khi được xóa án tích ít nhất", "QĐ 294 §3.5.1 b")
 READMISSION_MONTHS = Limit("READMISSION_MONTHS", 36, "tháng",
                            "Thời gian ra khỏi Đảng tối thiểu trước khi xin kết nạp lại",
                            "QĐ 294 §3.5.1 b")
 
+
+
+@dataclass(frozen=True, slots=True)
+class Ratio:
+    """A vote threshold: ``tan_thanh / tong_so`` must be ≥ (``strict=False``) or > the fraction.
+
+    The denominator is the body's members, never those present (QĐ 294 §9.3.2–9.3.4).
+    """
+
+    name: str
+    numerator: int
+    denominator: int
+    #: True for "more than" (quá 1/2), False for "at least" (ít nhất 2/3).
+    strict: bool
+    what: str
+    source: str
+    tag: Literal["C", "T", "U"] = "C"
+
+    def met(self, votes: int, members: int) -> bool:
+        """Whether ``votes`` of ``members`` reach the threshold (exact integer arithmetic)."""
+        if members <= 0:
+            return False
+        lhs, rhs = votes * self.denominator, members * self.numerator
+        return lhs > rhs if self.strict else lhs >= rhs
+
+    def needed(self, members: int) -> int:
+        """The fewest votes that pass among ``members``."""
+        base, rest = divmod(members * self.numerator, self.denominator)
+        if self.strict or rest:
+            return base + 1
+        return base
+
+    def show(self) -> str:
+        """``ít nhất 2/3``, ``quá 1/2``."""
+        return f"{'quá' if self.strict else 'ít nhất'} {self.numerator}/{self.denominator}"
+
+
+CHI_BO_VOTE = Ratio("CHI_BO_VOTE", 2, 3, False,
+                    "Chi bộ xét kết nạp, công nhận chính thức: số đảng viên chính thức tán thành "
+                    "so với tổng số đảng viên chính thức của chi bộ", "HD 06 §3.6 b, §4.5 a")
+COMMITTEE_VOTE = Ratio("COMMITTEE_VOTE", 2, 3, False,
+                       "Đảng ủy cơ sở xét, đề nghị: số cấp ủy viên tán thành so với tổng số cấp "
+                       "ủy viên", "HD 06 §3.6 c; QĐ 294 §4.3.2 a")
+STANDING_VOTE = Ratio("STANDING_VOTE", 1, 2, True,
+                      "Ban thường vụ cấp ủy có thẩm quyền quyết định: số ủy viên tán thành so với "
+                      "tổng số ủy viên ban thường vụ", "HD 06 §3.7 a; QĐ 294 §4.3.2 b")
+
 ALL: tuple[Limit, ...] = (
-    MIN_AGE, MAX_AGE, DOAN_MIN_AGE, DOAN_MAX_AGE, YOUTH_MIN_AGE, YOUTH_MAX_AGE, INTRODUCER_MONTHS,
-    CERTIFICATE_MONTHS, PAPER_MONTHS, VERIFY_WORKDAYS, VERIFY_ABROAD_WORKDAYS, ABROAD_MONTHS,
-    DECISION_WORKDAYS, CEREMONY_WORKDAYS, PROBATION_MONTHS, RECOGNITION_WORKDAYS, VERIFY_CHILD_AGE,
-    READMISSION_MONTHS,
+    MIN_AGE, MAX_AGE, DOAN_MIN_AGE, DOAN_MAX_AGE, YOUTH_MIN_AGE, YOUTH_MAX_AGE,
+    YOUTH_CADRE_MAX_AGE, INTRODUCER_MONTHS, CERTIFICATE_MONTHS, PAPER_MONTHS, VERIFY_WORKDAYS,
+    VERIFY_ABROAD_WORKDAYS, ABROAD_MONTHS, DECISION_WORKDAYS, DECISION_EXTENSION_WORKDAYS,
+    CEREMONY_WORKDAYS, PROBATION_MONTHS, RECOGNITION_WORKDAYS, RECOGNITION_DECISION_WORKDAYS,
+    PARTY_CARD_DIGITS, VERIFY_CHILD_AGE, READMISSION_MONTHS, READMISSION_EXPUNGED_MONTHS,
 )
+RATIOS: tuple[Ratio, ...] = (CHI_BO_VOTE, COMMITTEE_VOTE, STANDING_VOTE)

@@ -19,6 +19,8 @@ from hoso.errors import ToolError
 from hoso.render.photo import Photo
 
 LAYOUT = "2-knd.typ"
+#: Further layouts copied into the compile root (:mod:`hoso.render.committee`).
+EXTRA_LAYOUTS = ("van-ban.typ",)
 FONTS_DIR = "fonts"
 PREAMBLE = (
     "// Mẫu 2-KNĐ do hoso tạo (pandoc -t typst). Đừng sửa tay: sửa hồ sơ, chạy lại hoso render.\n"
@@ -42,6 +44,9 @@ class PdfWriter:
         self.root = Path(tempfile.mkdtemp(prefix="hoso-typst-"))
         self._cleanup = weakref.finalize(self, shutil.rmtree, self.root, True)
         shutil.copyfile(templates_dir / LAYOUT, self.root / LAYOUT)
+        for extra in EXTRA_LAYOUTS:  # the committee documents' layout, when the templates have it
+            if (templates_dir / extra).is_file():
+                shutil.copyfile(templates_dir / extra, self.root / extra)
         fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False,
                             font_paths=[str(templates_dir / FONTS_DIR)])
         self.compiler = typst.Compiler(root=str(self.root), font_paths=fonts,

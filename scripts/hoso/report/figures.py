@@ -12,10 +12,12 @@ Definitions (the report prints them too):
   (warnings allowed), over the dossiers that have such a version;
 - *returns*: :func:`hoso.workflow.stages.count_returns` on ``quy_trinh.lich_su``;
 - *probation*: ends 12 months after ``le_ket_nap.ngay``; the chi bộ decides within 30 working
-  days after that (:mod:`hoso.form.dates`); listed while there is no
+  days after that, counted on the Vietnamese calendar (:mod:`hoso.form.calendar`: weekends,
+  public holidays, Tết, substitute days and ``to-chuc.yaml``'s ``ngay_nghi``); listed while there is no
   ``cong_nhan_chinh_thuc`` and the stage is not ``chinh_thuc``;
-- *certificate*: ``chung_nhan_boi_duong.ngay`` + 60 months; *papers*: the letter, the signed
-  biography (item 23), the Youth Union / trade union resolutions and ``giay_to``: date + 12 months
+- *certificate*: ``chung_nhan_boi_duong.ngay`` + 60 months; *papers*: the introducers' letters,
+  the summary of opinions, the Youth Union / trade union resolutions and ``giay_to``: date + 12
+  months (HD 06 §5.4 a: the application and the biography do not lapse)
   (the same set as the rule ``giay-to-qua-han``). Both only matter until the chi bộ meeting, so
   they are listed for dossiers not admitted whose meeting (``hop_chi_bo.ngay``) has not passed,
   when already past or within ``horizon`` days.
@@ -29,9 +31,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from hoso import org as org_mod
 from hoso.findings import Severity
 from hoso.form import limits
-from hoso.form.dates import add_months, add_workdays, parse_day
+from hoso.form.calendar import NATIONAL, Calendar
+from hoso.form.dates import add_months, parse_day
 from hoso.report.data import Collected, Dossier
 from hoso.workflow import stages
 
@@ -400,13 +404,18 @@ def _admitted(d: Dossier, dates: _Dates) -> bool:
 def _papers(d: Dossier) -> list[tuple[str, str, Any]]:
     """(where, name, date value) of every paper valid 12 months (as rule ``giay-to-qua-han``)."""
     fixed = [
-        (("xet_ket_nap", "don_xin_vao_dang", "ngay"), "Đơn xin vào Đảng"),
-        (("cam_doan", "ngay"), "Lý lịch của người xin vào Đảng (ngày ký, mục (23))"),
+        (("xet_ket_nap", "tong_hop_y_kien", "ngay"), "Tổng hợp ý kiến nhận xét"),
         (("xet_ket_nap", "gioi_thieu_cua_doan", "ngay"), "Nghị quyết giới thiệu của Đoàn"),
         (("xet_ket_nap", "gioi_thieu_cua_cong_doan", "ngay"),
          "Nghị quyết giới thiệu của công đoàn"),
     ]
     out = [(".".join(keys), name, _dig(d.data, *keys)) for keys, name in fixed]
+    people = _dig(d.data, "xet_ket_nap", "nguoi_gioi_thieu")
+    for i, person in enumerate(people if isinstance(people, list) else []):
+        if isinstance(person, Mapping):
+            out.append((f"xet_ket_nap.nguoi_gioi_thieu[{i}].ngay_giay_gioi_thieu",
+                        f"Giấy giới thiệu của {person.get('ho_ten') or 'người giới thiệu'}",
+                        person.get("ngay_giay_gioi_thieu")))
     papers = _dig(d.data, "xet_ket_nap", "giay_to")
     for i, paper in enumerate(papers if isinstance(papers, list) else []):
         if not isinstance(paper, Mapping):
@@ -417,8 +426,12 @@ def _papers(d: Dossier) -> list[tuple[str, str, Any]]:
     return out
 
 
-def due_dates(dossiers: Sequence[Dossier], on: date, horizon: int,
-              notes: list[str]) -> tuple[list[Probation], list[Expiry], list[Expiry]]:
+def due_dates(dossiers: Sequence[Dossier], on: date, horizon: int, notes: list[str],
+              calendar: Calendar | None = None,
+              ) -> tuple[list[Probation], list[Expiry], list[Expiry]]:
+    """The due-date board; working days are counted on ``calendar`` (holidays, Tết, the
+    committee's days off), the same calendar as the rules."""
+    cal = calendar if calendar is not None else NATIONAL
     dates = _Dates(notes)
     probation: list[Probation] = []
     certificates: list[Expiry] = []
@@ -435,7 +448,7 @@ def due_dates(dossiers: Sequence[Dossier], on: date, horizon: int,
         if ceremony is not None and official is None and stage != stages.CHINH_THUC:
             ends = add_months(ceremony, limits.PROBATION_MONTHS.value)
             probation.append(Probation(d.code, cell, ceremony, ends,
-                                       add_workdays(ends, limits.RECOGNITION_WORKDAYS.value)))
+                                       cal.add_workdays(ends, limits.RECOGNITION_WORKDAYS.value)))
         if _admitted(d, dates):
             continue
         meeting = dates.get(d, "xet_ket_nap", "hop_chi_bo", "ngay", label="ngày họp chi bộ")
@@ -490,7 +503,8 @@ def compute(collected: Collected, on: date, year: int | None = None,
     year_rows = [YearRow(y, admitted.get(y, 0), per_year.get(y)) for y in years]
     term_rows = [TermRow(s, e, sum(n for y, n in admitted.items() if s <= y <= e), t)
                  for s, e, t in terms]
-    probation, certificates, papers = due_dates(dossiers, on, horizon, notes)
+    probation, certificates, papers = due_dates(dossiers, on, horizon, notes,
+                                                org_mod.calendar_of(org))
     return Report(
         party=party.strip() if isinstance(party, str) else "",
         on=on,

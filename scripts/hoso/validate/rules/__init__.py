@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hoso import org
 from hoso.findings import Finding
 from hoso.form import load_form
 from hoso.validate.rules import catalogue
@@ -39,7 +40,8 @@ def run_rules(loaded: Loaded, repo: Repo | None, options: CheckOptions,
     if options.overrides:
         overrides.update(catalogue.parse_overrides(
             options.overrides, source="CheckOptions.overrides", reason_required=False))
-    ctx = Ctx(data, form=form, on_date=options.on_date, stage=options.stage)
+    calendar = org.calendar(repo.org_file if repo is not None else None)
+    ctx = Ctx(data, form=form, on_date=options.on_date, stage=options.stage, calendar=calendar)
     out: list[Finding] = []
     file = loaded.file
     for rule, severity in catalogue.effective(overrides):

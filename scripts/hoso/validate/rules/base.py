@@ -26,6 +26,7 @@ from typing import Any, NamedTuple
 
 from hoso.findings import Path_, Severity
 from hoso.form import Form, dates, load_form
+from hoso.form.calendar import NATIONAL, Calendar
 from hoso.repo import find_repo_or_checkout
 from hoso.workflow import stages as stage_mod
 
@@ -196,8 +197,10 @@ class Ctx:
 
     def __init__(self, data: Mapping[str, Any], *, form: Form | None = None,
                  on_date: date | None = None, stage: str | None = None,
-                 today: date | None = None) -> None:
+                 today: date | None = None, calendar: Calendar | None = None) -> None:
         self.data = data
+        #: The working-day calendar (national holidays plus ``to-chuc.yaml``'s days off).
+        self.calendar: Calendar = calendar if calendar is not None else NATIONAL
         self.form: Form = form if form is not None else default_form()
         #: "Now": --ngay, else today. Records written after the chi bộ meeting are judged here.
         self.now: date = on_date or today or date.today()
@@ -318,7 +321,7 @@ class Ctx:
 DATE_KEYS = frozenset({
     "ngay", "tu", "den", "thang", "nam", "nam_sinh", "ngay_sinh", "ngay_vao_dang",
     "ngay_chinh_thuc", "cung_cong_tac_tu", "ngay_ket_nap_lan_dau", "ngay_chinh_thuc_lan_dau",
-    "ngay_ra_khoi_dang"})
+    "ngay_ra_khoi_dang", "ngay_gui", "ngay_nhan", "ngay_tra_loi"})
 NAME_KEYS = frozenset({"ho_ten", "ho_ten_nguoi_duoc_tham_tra", "nguoi_ky"})
 SEPARATOR = "\x00"  # never in a loaded text (the loader refuses control characters)
 

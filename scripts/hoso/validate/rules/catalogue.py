@@ -41,6 +41,7 @@ FAMILIES: tuple[tuple[str, str], ...] = (
     ("places", "Địa danh, địa chỉ"),
     ("text", "Cách viết"),
     ("stages", "Giai đoạn xét kết nạp"),
+    ("procedure", "Biểu quyết, thẩm tra và thời hạn"),
     ("readmission", "Kết nạp lại"),
 )
 FAMILY_LABEL = dict(FAMILIES)

@@ -5,8 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from hoso.findings import Severity
 from hoso.form import dates
-from hoso.form.limits import INTRODUCER_MONTHS, PROBATION_MONTHS, YOUTH_MAX_AGE, YOUTH_MIN_AGE
+from hoso.form.limits import (
+    INTRODUCER_MONTHS,
+    PROBATION_MONTHS,
+    YOUTH_CADRE_MAX_AGE,
+    YOUTH_MAX_AGE,
+    YOUTH_MIN_AGE,
+)
 from hoso.form.text import fold
 from hoso.validate.rules.base import Ctx, Hit, blank, none_word, present, rows, rule
 from hoso.validate.rules.samples import AT_VOTE
@@ -16,6 +23,7 @@ DOAN = ("xet_ket_nap", "gioi_thieu_cua_doan")
 CONG_DOAN = ("xet_ket_nap", "gioi_thieu_cua_cong_doan")
 YOUTH_MIN = YOUTH_MIN_AGE.value * 12
 YOUTH_END = (YOUTH_MAX_AGE.value + 1) * 12  # "đến 30 tuổi": until the 31st birthday
+CADRE_END = (YOUTH_CADRE_MAX_AGE.value + 1) * 12  # Youth Union officers: until the 36th
 #: The youth age as the messages write it: "16–30".
 YOUTH_AGES = f"{YOUTH_MIN_AGE.value}–{YOUTH_MAX_AGE.value}"
 PROBATION = PROBATION_MONTHS.show()
@@ -33,8 +41,19 @@ def introducers(ctx: Ctx) -> list[tuple[int, Mapping[str, Any]]]:
     return rows(ctx.xkn, "nguoi_gioi_thieu")
 
 
+def cadre(ctx: Ctx) -> bool:
+    """The candidate holds a Youth Union office (``xet_ket_nap.can_bo_doan``)."""
+    return present(ctx.xkn.get("can_bo_doan"))
+
+
+def youth_limit(ctx: Ctx) -> int:
+    """The last year of youth age for this candidate: 35 for a Youth Union officer, else 30."""
+    return YOUTH_CADRE_MAX_AGE.value if cadre(ctx) else YOUTH_MAX_AGE.value
+
+
 def youth(ctx: Ctx) -> bool:
-    return ctx.age is not None and YOUTH_MIN <= ctx.age < YOUTH_END
+    end = CADRE_END if cadre(ctx) else YOUTH_END
+    return ctx.age is not None and YOUTH_MIN <= ctx.age < end
 
 
 def introductions_due(ctx: Ctx) -> bool:
@@ -150,12 +169,16 @@ def youth_member(ctx: Ctx) -> Iterator[Hit]:
     title="Đoàn giới thiệu người không phải đoàn viên hoặc ngoài độ tuổi thanh niên",
     explanation=(
         "Nghị quyết giới thiệu của Ban Chấp hành Đoàn cơ sở chỉ dành cho đoàn viên trong độ tuổi "
-        f"thanh niên (đến {YOUTH_MAX_AGE.value} tuổi). Người ngoài độ tuổi này được hai đảng viên "
-        "chính thức giới thiệu."),
-    basis="Điều lệ Đảng, Điều 4 (quy tắc R6, R6a).",
+        f"thanh niên: đến hết {YOUTH_MAX_AGE.value} tuổi, cán bộ Đoàn (ghi "
+        f"xet_ket_nap.can_bo_doan) đến hết {YOUTH_CADRE_MAX_AGE.value} tuổi. Quá tuổi đó phải có "
+        "hai đảng viên chính thức giới thiệu. Hai con số này là của Hướng dẫn Thành ủy Hà Nội; "
+        "văn bản trung ương chỉ nói “độ tuổi thanh niên” (chưa xác nhận con số toàn quốc)."),
+    basis="Điều lệ Đảng, Điều 4; QĐ 294-QĐ/TW §3.1; HN Phần II §II.1.1.2.1 b (quy tắc R6, R6a).",
     confidence="U",
+    severity=Severity.ERROR,
     items=("12", "xét kết nạp"),
     failing={"patches": _AGED_33, "at": "xet_ket_nap.gioi_thieu_cua_doan"},
+    passing=[*_AGED_33, {"dat": "xet_ket_nap.can_bo_doan", "gia_tri": "Bí thư Chi đoàn Kỹ thuật"}],
 )
 def doan_misused(ctx: Ctx) -> Iterator[Hit]:
     if not present(ctx.xkn.get("gioi_thieu_cua_doan")):
@@ -165,9 +188,11 @@ def doan_misused(ctx: Ctx) -> Iterator[Hit]:
                         "không phải đoàn viên. Ghi ngày, nơi kết nạp vào Đoàn ở mục (12), hoặc "
                         "thay nghị quyết bằng đảng viên chính thức thứ hai giới thiệu.")
     elif ctx.age is not None and not youth(ctx):
+        who = "cán bộ Đoàn" if cadre(ctx) else "đoàn viên"
         yield Hit(DOAN, f"Người xin vào Đảng {dates.show_age(ctx.age)} tại {ctx.ref_phrase()}, "
-                        "ngoài độ tuổi thanh niên: cần hai đảng viên chính thức giới thiệu thay "
-                        "cho nghị quyết của Đoàn.")
+                        f"quá độ tuổi thanh niên của {who} (đến hết {youth_limit(ctx)} tuổi): "
+                        "phải có hai đảng viên chính thức giới thiệu, không dùng nghị quyết của "
+                        "Đoàn.")
 
 
 @rule(
@@ -192,10 +217,16 @@ def introducer_official(ctx: Ctx) -> Iterator[Hit]:
     for i, person in introducers(ctx):
         path = (*INTRO, i, "ngay_chinh_thuc")
         name = person.get("ho_ten") or f"thứ {i + 1}"
+        if person.get("loai_dang_vien") == "du_bi":
+            yield Hit((*INTRO, i, "loai_dang_vien"),
+                      f"Người giới thiệu {name} là đảng viên dự bị: đảng viên dự bị không được "
+                      "giới thiệu người vào Đảng. Chi bộ phân công một đảng viên chính thức khác.")
+            continue
         value = person.get("ngay_chinh_thuc")
         if none_word(value):
-            yield Hit(path, f"Người giới thiệu {name} chưa ghi ngày được công nhận đảng viên chính "
-                            f"thức: đảng viên dự bị không được giới thiệu người vào Đảng.")
+            yield Hit(path if "ngay_chinh_thuc" in person else (*INTRO, i),
+                      f"Người giới thiệu {name}: ghi ngày được công nhận đảng viên chính thức "
+                      "(ngay_chinh_thuc) và loai_dang_vien: chinh_thuc.")
             continue
         official = dates.parse(value)
         if official and official.first > ctx.ref:
@@ -238,16 +269,24 @@ def introducer_dates(ctx: Ctx) -> Iterator[Hit]:
     explanation=(
         "Người giới thiệu phải cùng công tác, học tập hoặc cư trú với người xin vào Đảng ít nhất "
         f"{TOGETHER}, tính đến ngày chi bộ họp xét kết nạp. Ghi tháng bắt đầu cùng công tác vào "
-        "cung_cong_tac_tu."),
-    basis="Điều lệ Đảng, Điều 4 (“ít nhất một năm”); QĐ 24-QĐ/TW điểm 3.2.1 (quy tắc R8).",
+        "cung_cong_tac_tu. Người được chi bộ phân công thay người giới thiệu trước (chuyển đi, bị "
+        "kỷ luật, không thể tiếp tục giúp đỡ; ghi thay_the) không cần đủ thời gian này."),
+    basis="Điều lệ Đảng, Điều 4 (“ít nhất một năm”); QĐ 294-QĐ/TW §3.2.1–3.2.2; HD 06 §3.9 a "
+          "(quy tắc R8).",
     confidence="C",
     items=("xét kết nạp",),
     failing={"patches": [{"dat": "xet_ket_nap.nguoi_gioi_thieu[0].cung_cong_tac_tu",
                           "gia_tri": "2026-03"}],
              "at": "xet_ket_nap.nguoi_gioi_thieu[0].cung_cong_tac_tu"},
+    passing=[{"dat": "xet_ket_nap.nguoi_gioi_thieu[0].cung_cong_tac_tu", "gia_tri": "2026-03"},
+             {"dat": "xet_ket_nap.nguoi_gioi_thieu[0].thay_the",
+              "gia_tri": {"ho_ten": "Hà Văn Lực", "ly_do": "Chuyển công tác sang đơn vị khác",
+                          "ngay": "2026-03-10"}}],
 )
 def introducer_together(ctx: Ctx) -> Iterator[Hit]:
     for i, person in introducers(ctx):
+        if present(person.get("thay_the")):
+            continue  # a replacement introducer need not have worked 12 months with the candidate
         path = (*INTRO, i, "cung_cong_tac_tu")
         name = person.get("ho_ten") or f"thứ {i + 1}"
         value = person.get("cung_cong_tac_tu")

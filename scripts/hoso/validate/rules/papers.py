@@ -1,4 +1,5 @@
-"""The party-awareness certificate and the other papers of the dossier (reference R9–R11).
+"""The party-awareness certificate, the other papers and the dossier checklist (reference R9–R11,
+§4.1).
 
 That the certificate and the application letter exist is the schema's business (both are required
 in ``xet_ket_nap``); these rules judge their dates.
@@ -8,10 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from hoso.form import dates
+from hoso.form import checklist, dates
 from hoso.form.limits import CERTIFICATE_MONTHS, PAPER_MONTHS
 from hoso.form.text import lower_first
 from hoso.validate.rules.base import Ctx, Hit, dig, rows, rule
+from hoso.validate.rules.samples import AT_VOTE
+from hoso.workflow import stages as stage_mod
 
 CERT = ("xet_ket_nap", "chung_nhan_boi_duong")
 LETTER = ("xet_ket_nap", "don_xin_vao_dang")
@@ -44,9 +47,16 @@ def certificate_expired(ctx: Ctx) -> Iterator[Hit]:
 
 
 def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """(path of the date, the paper's name) for every dated paper valid :data:`PAPER_MONTHS`."""
-    yield (*LETTER, "ngay"), "Đơn xin vào Đảng"
-    yield ("cam_doan", "ngay"), "Lý lịch người xin vào Đảng (ngày ký, mục (23))"
+    """(path of the date, the paper's name) for every dated paper valid :data:`PAPER_MONTHS`.
+
+    HD 06 §5.4 a lists them: the introducer's letter, the Youth Union / trade-union resolution,
+    the summary of opinions (and a supplementary verification only if something changed). The
+    application letter and the biography are not redone."""
+    for i, person in rows(ctx.xkn, "nguoi_gioi_thieu"):
+        name = person.get("ho_ten")
+        yield (("xet_ket_nap", "nguoi_gioi_thieu", i, "ngay_giay_gioi_thieu"),
+               f"Giấy giới thiệu của {name if isinstance(name, str) else 'người giới thiệu'}")
+    yield ("xet_ket_nap", "tong_hop_y_kien", "ngay"), "Tổng hợp ý kiến nhận xét"
     yield ("xet_ket_nap", "gioi_thieu_cua_doan", "ngay"), "Nghị quyết giới thiệu của Đoàn"
     yield ("xet_ket_nap", "gioi_thieu_cua_cong_doan", "ngay"), "Nghị quyết giới thiệu của công đoàn"
     for i, paper in rows(ctx.xkn, "giay_to"):
@@ -58,11 +68,11 @@ def _papers(ctx: Ctx) -> Iterator[tuple[tuple[str | int, ...], str]]:
     "giay-to-qua-han",
     title=f"Giấy tờ trong hồ sơ đã quá {PAPER_VALID}",
     explanation=(
-        "Đơn xin vào Đảng, lý lịch, nghị quyết giới thiệu của Đoàn hoặc công đoàn và các giấy tờ "
-        f"khác của hồ sơ kết nạp có giá trị {PAPER_VALID} tính đến ngày chi bộ họp xét kết nạp; quá hạn "
-        "thì phải làm lại."),
-    basis=f"Quy định hồ sơ kết nạp: các giấy tờ có giá trị {PAPER_VALID} (quy tắc R10; điều khoản gốc "
-          "chưa được đối chiếu).",
+        f"Quá {PAPER_VALID} kể từ khi lập mà chi bộ chưa xét kết nạp thì làm lại: giấy giới thiệu "
+        "của người giới thiệu, nghị quyết giới thiệu của Đoàn hoặc công đoàn, tổng hợp ý kiến nhận "
+        "xét của đoàn thể và chi ủy nơi cư trú (và các giấy tờ khác ghi ở giay_to). Đơn xin vào "
+        "Đảng và lý lịch không phải làm lại."),
+    basis="HD 06-HD/TW §5.4 a (quy tắc R10).",
     confidence="C",
     items=("23", "xét kết nạp"),
     failing={"patches": [{"dat": "xet_ket_nap.gioi_thieu_cua_doan.ngay", "gia_tri": "2025-10-25"}],
@@ -99,3 +109,43 @@ def letter_first(ctx: Ctx) -> Iterator[Hit]:
         yield Hit((*LETTER, "ngay"),
                   f"Đơn xin vào Đảng ({letter.show()}) viết sau ngày ký lý lịch ở "
                   f"{lower_first(ctx.item('cam_doan'))} ({signed.show()}); đơn phải được viết trước lý lịch.")
+
+
+#: Checklist documents another rule already asks for at its stage (no second finding).
+_ASKED_ELSEWHERE = {("a", 1), ("a", 2), ("a", 3), ("a", 4), ("b", 1), ("b", 3), ("b", 4),
+                    ("c", 5), ("c", 8)}
+
+
+@rule(
+    "danh-muc-ho-so",
+    title="Hồ sơ thiếu tài liệu theo danh mục",
+    explanation=(
+        "Danh mục hồ sơ kết nạp theo thứ tự của Hướng dẫn 38-HD/BTCTW: khi chi bộ xét kết nạp "
+        "phải có tổng hợp ý kiến nhận xét của đoàn thể nơi làm việc và chi ủy nơi cư trú "
+        "(xet_ket_nap.tong_hop_y_kien); khi công nhận đảng viên chính thức phải có giấy chứng "
+        "nhận bồi dưỡng đảng viên mới, bản tự kiểm điểm, bản nhận xét của đảng viên giúp đỡ, "
+        "tổng hợp ý kiến nhận xét và nghị quyết của Đảng ủy cơ sở (xet_ket_nap.du_bi). Các tài "
+        "liệu khác của danh mục có quy tắc riêng."),
+    basis="HD 38-HD/BTCTW §II.1.1 a–c; HD 06-HD/TW §3.5, §4.1–4.5 (tài liệu tham khảo 4.1).",
+    confidence="C",
+    items=("xét kết nạp",),
+    from_stage="bieu_quyet",
+    failing={"patches": [*AT_VOTE, {"xoa": "xet_ket_nap.tong_hop_y_kien"}],
+             "giai_doan": "bieu_quyet", "at": "xet_ket_nap"},
+    passing={"patches": AT_VOTE, "giai_doan": "bieu_quyet"},
+)
+def checklist_complete(ctx: Ctx) -> Iterator[Hit]:
+    rank = {s: stage_mod.index(s) for s in stage_mod.CODES}
+    for row in checklist.rows(ctx.data, ctx.stage_index, rank, ctx.ref,
+                              recognition=ctx.at_or_past("chinh_thuc")):
+        entry = row.entry
+        if row.status != "thiếu" or (entry.part, entry.number) in _ASKED_ELSEWHERE:
+            continue
+        assert entry.path is not None
+        assert entry.due is not None
+        where = tuple(entry.path[:-1])
+        found = next((where[:n] for n in range(len(where) - 1, 0, -1)
+                      if dig(ctx.data, *where[:n]) is not None), ("xet_ket_nap",))
+        yield Hit(found, f"Danh mục hồ sơ, mục {entry.part}.{entry.number}: thiếu “{entry.title}” "
+                         f"(ghi vào {ctx.named(*where)}); hồ sơ ở giai đoạn "
+                         f"«{stage_mod.label(ctx.stage or entry.due)}» phải có tài liệu này.")

@@ -23,7 +23,7 @@ from hoso.validate.rules.base import Ctx, rows
 AFTER_MEETING = frozenset({"hop_chi_bo", "quyet_dinh_ket_nap", "le_ket_nap",
                            "cong_nhan_chinh_thuc", "dong_y_tren_60_tuoi",
                            "dong_y_cua_ban_thuong_vu_tinh", "nguoi_gioi_thieu", "giay_to",
-                           "quy_trinh"})
+                           "quy_trinh", "hop_dang_uy", "hop_thuong_vu", "du_bi"})
 # Dates that are not the candidate's own life: relatives, introducers, the workflow history.
 NOT_OWN = frozenset({"gia_dinh", "nguoi_gioi_thieu", "quy_trinh", "tham_tra", "nhan_xet_chi_bo",
                      "chung_nhan_cap_uy", "hop_chi_bo", "quyet_dinh_ket_nap", "le_ket_nap",

@@ -36,9 +36,11 @@ from hoso.validate.rules.samples import (
     CELL_COMMENT,
     CEREMONY,
     COMMENTS,
+    COMMITTEE_MEETING,
     DECISION,
     MEETING,
     OFFICIAL,
+    RECOGNITION_MEETING,
     VERIFIED,
     VERIFY_FATHER,
     VERIFY_SELF,
@@ -325,7 +327,8 @@ def _need(ctx: Ctx, key: str, what: str, fields: tuple[str, ...]) -> Iterator[Hi
     confidence="C",
     items=("xét kết nạp",),
     from_stage="ket_nap",
-    failing={"patches": [*AT_VOTE, *CEREMONY], "giai_doan": "ket_nap", "at": "xet_ket_nap"},
+    failing={"patches": [*AT_VOTE, *COMMITTEE_MEETING, *CEREMONY], "giai_doan": "ket_nap",
+             "at": "xet_ket_nap"},
     passing={"patches": AT_ADMISSION, "giai_doan": "ket_nap"},
 )
 def admission_decision(ctx: Ctx) -> Iterator[Hit]:
@@ -384,9 +387,12 @@ def admission_order(ctx: Ctx) -> Iterator[Hit]:
     title=f"Lễ kết nạp quá {CEREMONY_DAYS} sau quyết định",
     explanation=(
         f"Chi bộ tổ chức lễ kết nạp trong thời hạn {CEREMONY_DAYS} kể từ khi nhận quyết định "
-        "kết nạp (ngày làm việc tính từ thứ Hai đến thứ Sáu; ngày lễ chưa được trừ)."),
-    basis="QĐ 294-QĐ/TW Điều 5 điểm 4 theo trích dẫn (quy tắc R20, chưa xác nhận).",
-    confidence="U",
+        "kết nạp (ngày nhận: quyet_dinh_ket_nap.ngay_nhan; không ghi thì tính từ ngày quyết "
+        "định). Ngày làm việc trừ thứ Bảy, Chủ nhật, ngày lễ, Tết, ngày nghỉ bù và các ngày "
+        "nghỉ ghi trong to-chuc.yaml; muộn hơn phải báo cáo và được cấp ủy cấp trên đồng ý."),
+    basis="QĐ 294-QĐ/TW §4.1 (quy tắc R20); cách tính ngày làm việc theo lịch nghỉ lễ là "
+          "suy luận (tài liệu tham khảo 3A).",
+    confidence="C",
     items=("xét kết nạp",),
     failing={"patches": [*AT_VOTE, *DECISION, {"dat": "xet_ket_nap.le_ket_nap",
                                                "gia_tri": {"ngay": "2026-09-10"}}],
@@ -394,16 +400,22 @@ def admission_order(ctx: Ctx) -> Iterator[Hit]:
     passing={"patches": AT_ADMISSION, "giai_doan": "du_bi"},
 )
 def ceremony_deadline(ctx: Ctx) -> Iterator[Hit]:
-    decision = dates.parse(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
-    held = dates.parse(dig(ctx.xkn, "le_ket_nap", "ngay"))
-    if not (decision and held and decision.day and held.day):
+    received = dates.parse_day(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay_nhan"))
+    decision = received or dates.parse_day(dig(ctx.xkn, "quyet_dinh_ket_nap", "ngay"))
+    held = dates.parse_day(dig(ctx.xkn, "le_ket_nap", "ngay"))
+    if not (decision and held):
         return
-    days = dates.working_days_after(decision.first, held.first)
+    days = ctx.calendar.working_days_after(decision, held)
     if days > CEREMONY_WORKDAYS.value:
+        last = ctx.calendar.add_workdays(decision, CEREMONY_WORKDAYS.value)
+        what = "nhận quyết định kết nạp" if received else "quyết định kết nạp"
+        off = ctx.calendar.explain(decision, held)
         yield Hit(("xet_ket_nap", "le_ket_nap", "ngay"),
-                  f"Lễ kết nạp ({held.show()}) cách quyết định kết nạp ({decision.show()}) {days} "
-                  f"ngày làm việc; chi bộ phải tổ chức lễ trong {CEREMONY_DAYS}. Ghi rõ lý do "
-                  "chậm trong biên bản của chi bộ.")
+                  f"Lễ kết nạp (ngày {dates.show_day(held)}) cách ngày {what} "
+                  f"({dates.show_day(decision)}) {days} ngày làm việc"
+                  f"{' (' + off + ')' if off else ''}; chi bộ phải tổ chức lễ trong "
+                  f"{CEREMONY_DAYS}, chậm nhất ngày {dates.show_day(last)}. Muộn hơn phải báo "
+                  "cáo và được cấp ủy cấp trên trực tiếp đồng ý.")
 
 
 @rule(
@@ -417,8 +429,8 @@ def ceremony_deadline(ctx: Ctx) -> Iterator[Hit]:
     confidence="C",
     items=("xét kết nạp",),
     from_stage="chinh_thuc",
-    failing={"patches": AT_ADMISSION, "giai_doan": "chinh_thuc", "ngay": AFTER_PROBATION,
-             "at": "xet_ket_nap"},
+    failing={"patches": [*AT_ADMISSION, *RECOGNITION_MEETING], "giai_doan": "chinh_thuc",
+             "ngay": AFTER_PROBATION, "at": "xet_ket_nap"},
     passing={"patches": AT_OFFICIAL, "giai_doan": "chinh_thuc", "ngay": AFTER_PROBATION},
 )
 def official_decision(ctx: Ctx) -> Iterator[Hit]:
@@ -478,7 +490,7 @@ def conversion_deadline(ctx: Ctx) -> Iterator[Hit]:
     if held is None or held.day is None:
         return
     end = dates.add_months(held.first, PROBATION_MONTHS.value)
-    days = dates.working_days_after(end, ctx.now)
+    days = ctx.calendar.working_days_after(end, ctx.now)
     if days > RECOGNITION_WORKDAYS.value:
         yield Hit(("xet_ket_nap", "le_ket_nap", "ngay"),
                   f"Đảng viên dự bị từ lễ kết nạp {held.show()} đã hết {PROBATION} dự bị ngày "
