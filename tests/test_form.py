@@ -189,3 +189,50 @@ def test_a_missing_or_broken_schema_is_a_vietnamese_error(tmp_path: Path) -> Non
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(UserError, match="Không đọc được tệp lược đồ"):
         load_form(bad)
+
+
+# ---------------------------------------------------------------------- edges found by mutmut
+
+
+@pytest.mark.parametrize(("year", "days"), [(2024, 29), (2023, 28), (1900, 28), (2000, 29),
+                                            (2100, 28), (2400, 29)])
+def test_february_in_leap_and_century_years(year: int, days: int) -> None:
+    assert dates.days_in_month(year, 2) == days
+    assert (dates.parse(f"{year}-02-29") is not None) is (days == 29)
+
+
+@pytest.mark.parametrize(("text", "ok"), [
+    ("1800", True), ("1799", False), ("1800-01-01", True),
+    ("2026-01", True), ("2026-12", True), ("2026-00", False), ("2026-13", False),
+    ("2026-01-01", True), ("2026-01-31", True), ("2026-01-00", False), ("2026-01-32", False),
+    ("2026-12-31", True), ("2026-04-30", True), ("2026-04-31", False),
+])
+def test_the_first_and_last_of_every_range_is_a_date(text: str, ok: bool) -> None:
+    assert (dates.parse(text) is not None) is ok
+    assert (dates.problem(text) is None) is ok
+
+
+def test_months_between_counts_completed_months_both_ways() -> None:
+    a = date(2026, 3, 15)
+    assert dates.months_between(a, a) == 0
+    assert dates.months_between(a, date(2026, 4, 14)) == 0
+    assert dates.months_between(a, date(2026, 4, 15)) == 1
+    assert dates.months_between(a, date(2026, 4, 16)) == 1
+    # backwards: not yet a whole month before is 0, a whole month before is -1
+    assert dates.months_between(a, date(2026, 2, 16)) == 0
+    assert dates.months_between(a, date(2026, 2, 15)) == -1
+    assert dates.months_between(a, date(2026, 2, 14)) == -1
+    assert dates.months_between(a, date(2026, 1, 15)) == -2
+    # the end of a longer month against a shorter one
+    assert dates.months_between(date(2026, 1, 31), date(2026, 2, 28)) == 1
+    assert dates.months_between(date(2026, 3, 31), date(2026, 2, 28)) == -1
+
+
+def test_a_holiday_on_the_first_or_the_last_day_of_a_window() -> None:
+    start, end = date(2026, 4, 27), date(2026, 5, 1)  # Monday to Friday
+    # the start day itself is never counted, the end day is
+    assert dates.working_days_after(start, end) == 4
+    assert dates.working_days_after(start, end, {start}) == 4
+    assert dates.working_days_after(start, end, {end}) == 3
+    assert dates.working_days_after(start, start) == 0
+    assert dates.working_days_after(end, start) == 0
