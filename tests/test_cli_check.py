@@ -136,3 +136,14 @@ def test_help_and_usage_errors_are_vietnamese(capsys: pytest.CaptureFixture[str]
     assert "In hướng dẫn này rồi thoát." in out
     assert main(["check", "--bogus"]) == 2
     assert "Không có tùy chọn '--bogus'." in capsys.readouterr().err
+
+
+def test_the_verb_list_is_the_cli_modules() -> None:
+    # the list saves a package scan at every start; a new verb module must be listed
+    from hoso.cli import VERBS
+
+    folder = ROOT / "scripts" / "hoso" / "cli"
+    # a verb that is a Python keyword lives in a module with a trailing "_" (import_.py)
+    modules = sorted(p.stem.rstrip("_").replace("_", "-") for p in folder.glob("*.py")
+                     if not p.name.startswith("_"))
+    assert sorted(VERBS) == modules

@@ -124,7 +124,7 @@ def test_no_expression_is_pasted_into_a_script() -> None:
 def test_no_dossier_content_reaches_the_logs() -> None:
     runs = "\n".join(s.get("run", "") for _, _, s in _steps())
     assert "--show-diff-on-failure" not in runs
-    assert re.search(r"hoso check --format json > \"\$RUNNER_TEMP/", runs)
+    assert re.search(r"hoso check [^\n>]*--format json > \"\$RUNNER_TEMP/", runs)
     assert re.search(r"hoso diff [^\n]*--format markdown > \"\$RUNNER_TEMP/", runs)
     for line in runs.splitlines():
         if "gh api --method" in line:
@@ -181,8 +181,9 @@ def test_pull_request_workflow_runs_the_cli() -> None:
     data = _load(ROOT / ".github" / "workflows" / "kiem-tra.yml")
     assert data["on"] == {"pull_request": {"branches": ["main"]}}
     runs = "\n".join(s.get("run", "") for s in data["jobs"]["kiem-tra"]["steps"])
-    assert "hoso ci-annotations" in runs
     assert "hoso codeowners --kiem-tra" in runs
+    merge = "\n".join(s.get("run", "") for s in data["jobs"]["chu-thich"]["steps"])
+    assert "hoso ci-annotations" in merge
     comment = "\n".join(s.get("run", "") for s in data["jobs"]["dang-tom-tat"]["steps"])
     assert f'startswith("{diff.MARKER}")' in comment, "finds its previous comment by the marker"
     assert "--method PATCH" in comment
@@ -296,3 +297,49 @@ def test_ci_annotations_needs_check_json(repo_copy: Path,
     (repo_copy / "x.json").write_text("không phải json", encoding="utf-8")
     assert main(["ci-annotations", "x.json"]) == 2
     assert "hoso check --format json" in capsys.readouterr().err
+
+
+def test_shards_merge_into_the_annotations_of_one_check(repo_copy: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """A CI matrix checks ``--shard i/n`` on each runner; the merged annotations and summary are
+    those of one check of every dossier."""
+    folder = repo_copy / "dossiers" / "ky-thuat"
+    text = (folder / "KT-2026-001.yaml").read_text(encoding="utf-8")
+    for n in range(5):  # dossiers with findings, spread over the shards
+        (folder / f"KT-2026-2{n}.yaml").write_text(
+            text.replace("gioi_tinh: nam", "gioi_tinh: Nam giới"), encoding="utf-8")
+
+    def run(*args: str) -> str:
+        main(["check", "--format", "json", "--ngay", "2026-11-27", *args])
+        return capsys.readouterr().out
+
+    whole = repo_copy / "ca.json"
+    whole.write_text(run(), encoding="utf-8")
+    parts = []
+    for i in (1, 2, 3):
+        part = repo_copy / f"phan-{i}.json"
+        part.write_text(run("--shard", f"{i}/3"), encoding="utf-8")
+        parts.append(str(part))
+    outputs = []
+    for args in ([str(whole)], parts):
+        summary = repo_copy / "tom-tat.md"
+        summary.unlink(missing_ok=True)
+        code = main(["ci-annotations", *args, "--tom-tat", str(summary)])
+        outputs.append((code, capsys.readouterr().out, summary.read_text(encoding="utf-8")))
+    assert outputs[0][0] == 1
+    assert outputs[1] == outputs[0]
+
+
+def test_the_pull_request_check_fans_out_over_shards() -> None:
+    data = _load(ROOT / ".github" / "workflows" / "kiem-tra.yml")
+    jobs = data["jobs"]
+    assert jobs["kiem-tra"]["needs"] == "chia"
+    assert jobs["kiem-tra"]["strategy"]["matrix"]["phan"] == "${{ fromJSON(needs.chia.outputs.phan) }}"
+    check = "\n".join(s.get("run", "") for s in jobs["kiem-tra"]["steps"])
+    assert '--shard "$PHAN/$SO_PHAN"' in check
+    merge = "\n".join(s.get("run", "") for s in jobs["chu-thich"]["steps"])
+    assert "hoso ci-annotations" in merge
+    assert jobs["chu-thich"]["needs"] == ["chia", "kiem-tra"]
+    # one runner annotates by itself: no extra job for a committee's usual size
+    assert "hoso ci-annotations" in check

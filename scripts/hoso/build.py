@@ -19,8 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from hoso.findings import Result, render_text
-from hoso.load import load_file
+from hoso.findings import Result, Severity, render_text
 from hoso.repo import Repo
 from hoso.util import duration
 from hoso.validate.check import Checker, CheckOptions, collect
@@ -40,10 +39,8 @@ class BuildOptions:
     strict: bool = False
 
 
-def _is_final(path: Path) -> bool:
-    data = load_file(path).data
-    stage = data.get("quy_trinh", {}).get("giai_doan") if isinstance(data, dict) else None
-    if not isinstance(stage, str) or stage not in stages.STAGES:
+def _is_final(stage: str | None) -> bool:
+    if stage is None or stage not in stages.STAGES:
         return False
     return stages.at_or_past(stage, stages.OFFICIAL_COPY)
 
@@ -53,12 +50,15 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
     checker = Checker(repo, CheckOptions(on_date=options.on_date))
     result = Result()
     clean: list[Path] = []
-    for path in files:
-        found = checker.check_file(path)
-        result.files.append(repo.relative(path))
-        result.extend(found)
-        if not any(f.severity.value == "lỗi" for f in found):
+    finals: set[Path] = set()
+    # each dossier is loaded once: the check tells its stage too
+    for path, checked in zip(files, checker.check_paths(files, jobs=options.jobs), strict=True):
+        result.files.append(checked.file)
+        result.extend(checked.findings)
+        if not any(f.severity is Severity.ERROR for f in checked.findings):
             clean.append(path)
+            if _is_final(checked.stage):
+                finals.add(path)
     say("== 1. Kiểm tra hồ sơ")
     say(render_text(result).rstrip("\n"))
     code = result.exit_code(options.strict)
@@ -68,10 +68,10 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
 
         say("== 2. In Mẫu 2-KNĐ (DOCX, PDF)")
         out = options.out_dir / "ho-so"
-        finals = [p for p in clean if _is_final(p)]
         drafts = [p for p in clean if p not in finals]
+        final_list = [p for p in clean if p in finals]
         skipped = len(files) - len(clean)
-        for group, final in ((drafts, False), (finals, True)):
+        for group, final in ((drafts, False), (final_list, True)):
             if not group:
                 continue
             report = render_paths(group, repo, out, final=final, jobs=options.jobs,

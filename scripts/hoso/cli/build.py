@@ -15,7 +15,8 @@ from hoso.cli._common import DATE, REPO, parse_date, repo_of
                     "thống kê nội bộ vào thư mục --out. Mã thoát 1 khi có hồ sơ lỗi hoặc không in được.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Thư mục kết quả (mặc định: build/ trong kho).")
-@click.option("--jobs", type=click.IntRange(min=1), default=None, help="Số tiến trình in song song.")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình kiểm tra và in song song (mặc định: số lõi CPU).")
 @click.option("--khong-in", "no_documents", is_flag=True, help="Bỏ qua bước in tài liệu.")
 @click.option("--khong-trang", "no_site", is_flag=True, help="Bỏ qua bước dựng trang hướng dẫn.")
 @click.option("--khong-thong-ke", "no_report", is_flag=True, help="Bỏ qua báo cáo thống kê.")

@@ -19,12 +19,15 @@ from hoso.validate.check import Checker, CheckOptions, collect, parse_shard, rep
               help="Chỉ kiểm tra theo lược đồ, bỏ qua quy định.")
 @DATE
 @SHARD
+@click.option("--jobs", "-j", "jobs", type=click.IntRange(min=1), default=None,
+              help="Số tiến trình kiểm tra song song khi có nhiều hồ sơ (mặc định: số lõi CPU).")
 @REPO
 def command(paths: tuple[Path, ...], fmt: str, strict: bool, schema_only: bool,
-            on_date: str | None, shard: str | None, repo_dir: Path | None) -> int:
+            on_date: str | None, shard: str | None, jobs: int | None,
+            repo_dir: Path | None) -> int:
     repo = repo_of(repo_dir)
     options = CheckOptions(on_date=parse_date(on_date), schema_only=schema_only)
     files = collect(paths, repo, parse_shard(shard))
-    result = Checker(repo, options).check_files(files)
+    result = Checker(repo, options).check_files(files, jobs=jobs)
     click.echo(report(result, fmt), nl=False)
     return result.exit_code(strict)

@@ -9,7 +9,8 @@ import click
 
 from hoso.cli._common import REPO, repo_of
 
-HELP = """Đọc kết quả của `hoso check --format json` (tệp KẾT_QUẢ) và in các chú thích GitHub
+HELP = """Đọc kết quả của `hoso check --format json` (tệp KẾT_QUẢ; nhiều tệp khi kiểm tra được chia
+cho nhiều máy CI bằng --shard i/n: gộp lại như một lần kiểm tra) và in các chú thích GitHub
 (::error / ::warning) trong giới hạn của GitHub: tối đa 10 mỗi mức trong một bước, 50 trong một job;
 ưu tiên các dòng mà pull request vừa sửa (--goc). Các phát hiện còn lại, cùng số lượng bị bỏ ra,
 được ghi dạng Markdown vào $GITHUB_STEP_SUMMARY (hoặc tệp --tom-tat).
@@ -21,7 +22,8 @@ Mã thoát: 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict), 0 n�
 
 
 @click.command(help=HELP)
-@click.argument("results", metavar="KẾT_QUẢ", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("results", metavar="KẾT_QUẢ…", nargs=-1, required=True,
+                type=click.Path(path_type=Path, dir_okay=False))
 @click.option("--goc", "base", default=None, metavar="PHIÊN_BẢN",
               help="Phiên bản gốc để biết dòng nào vừa sửa, ví dụ origin/main...HEAD.")
 @click.option("--dich", "head", default=None, metavar="PHIÊN_BẢN",
@@ -35,14 +37,14 @@ Mã thoát: 1 nếu có lỗi (hoặc có cảnh báo khi dùng --strict), 0 n�
               help="Giữ nguyên giá trị được trích trong thông báo.")
 @click.option("--strict", is_flag=True, help="Coi cảnh báo như lỗi khi tính mã thoát.")
 @REPO
-def command(results: Path, base: str | None, head: str | None, summary_file: Path | None,
+def command(results: tuple[Path, ...], base: str | None, head: str | None, summary_file: Path | None,
             used: int, keep_values: bool, strict: bool, repo_dir: Path | None) -> int:
     from hoso.findings import Severity
     from hoso.workflow import annotations
     from hoso.workflow.diff.revisions import changed_lines, revisions
 
     repo = repo_of(repo_dir)
-    findings, files = annotations.read_findings(results, repo.root)
+    findings, files = annotations.read_all(results, repo.root)
     changed = None
     if base:
         base_id, head_id = revisions(repo.root, base, head)

@@ -8,8 +8,10 @@ input and nothing is silently repaired. The steps, one module each:
    legacy Vietnamese encodings (Windows-1258, TCVN3/ABC, VNI-Windows) are recognised and named;
 3. text checks (:mod:`.text`): tab characters, control and bidi characters, Unicode not in NFC,
    anchors and aliases;
-4. YAML (:mod:`.tree`): composed by libyaml, the Python tree built from the nodes with the line
-   and column of every value; libyaml's own errors are explained by :mod:`.syntax`.
+4. YAML (:mod:`.tree`): the Python tree with the line and column of every value, built from
+   libyaml's event stream (:mod:`.fast`) for a well-formed file, else from the nodes libyaml
+   composes, which find and locate what is wrong; libyaml's own errors are explained by
+   :mod:`.syntax`.
 
 Characters that libyaml refuses outright (tabs, control characters) are reported, then replaced
 by a space in the copy that is parsed, so that the rest of the file can still be checked; column

@@ -5,6 +5,10 @@ them, so every value keeps its line and column and every scalar stays the text t
 (dates, CCCD numbers with leading zeros, years) — only null and booleans are typed. Duplicate
 keys, aliases, explicit tags, non-scalar keys, too deep or too long collections, extra
 documents and a top level that is not a mapping (a lone value, a list) are findings.
+
+A well-formed dossier — nearly every file checked — is built from libyaml's events instead
+(:mod:`.fast`, half the time); the nodes are composed only when that builder meets something it
+leaves to this one, so the data, positions and findings are the same either way.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hoso.findings import Path_
+from hoso.load.fast import build as build_from_events
 from hoso.load.result import MAX_DEPTH, MAX_ITEMS, Pos, Sink, deep_message, vn_number
 from hoso.load.syntax import reader_error, syntax_error
 from hoso.load.text import CONTROL, Lines, char_name, mark_pos
@@ -89,6 +94,15 @@ class Tree:
 
     def compose(self) -> Any:
         """The data of the first document; its positions are in ``positions``."""
+        text = self.parse_text
+        built = build_from_events(text, (lambda i: explicit_key_at(text, i) is not None)
+                                  if self.has_question else None)
+        if built is not None:  # a well-formed dossier: nothing for the nodes to find
+            data, self.positions, self.key_positions = built
+            return data
+        return self._compose_nodes()
+
+    def _compose_nodes(self) -> Any:
         loader = _Loader(self.parse_text)
         root: Node | None = None
         prev_end = 0
@@ -282,16 +296,10 @@ class Tree:
 
     def _check_explicit_key(self, knode: Node, path: Path_) -> None:
         """A key written as ``? key`` (YAML complex key) is refused."""
-        idx = knode.start_mark.index
-        text = self.parse_text
-        line_start = max(text.rfind("\n", 0, idx), text.rfind("\r", 0, idx)) + 1
-        prefix = text[line_start:idx].rstrip(" ")
-        if not prefix.endswith("?"):
+        at = explicit_key_at(self.parse_text, knode.start_mark.index)
+        if at is None:
             return
-        before = prefix[:-1].rstrip(" ")
-        if before.strip(" -") and before[-1:] not in ("[", "{", ","):
-            return
-        line, col = self.lines.pos(line_start + len(prefix) - 1)
+        line, col = self.lines.pos(at)
         self.sink.add("khoa-khong-phai-chuoi", line, col,
                       "Tên mục được viết theo kiểu khóa phức hợp của YAML (dấu “? ”). Hãy viết tên "
                       "mục trực tiếp trước dấu hai chấm, ví dụ “ngay_sinh: …”.",
@@ -313,6 +321,18 @@ class Tree:
                       f"Giá trị này có thẻ kiểu YAML “{shown}”, hồ sơ không dùng thẻ kiểu. Nếu giá "
                       f"trị thật sự bắt đầu bằng “!”, hãy đặt cả giá trị trong dấu ngoặc kép "
                       f"\"…\"; nếu không, hãy xóa “{shown}”.", path)
+
+
+def explicit_key_at(text: str, idx: int) -> int | None:
+    """The offset of the ``?`` when the key starting at ``idx`` is written ``? key``, else None."""
+    line_start = max(text.rfind("\n", 0, idx), text.rfind("\r", 0, idx)) + 1
+    prefix = text[line_start:idx].rstrip(" ")
+    if not prefix.endswith("?"):
+        return None
+    before = prefix[:-1].rstrip(" ")
+    if before.strip(" -") and before[-1:] not in ("[", "{", ","):
+        return None
+    return line_start + len(prefix) - 1
 
 
 def _excerpt(value: str, limit: int = 40) -> str:

@@ -14,12 +14,16 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from hoso.errors import UserError
 from hoso.findings import Finding, Result, Severity
 from hoso.render import cache, provenance
 from hoso.render.jobs import FORMATS, Job, Outcome
 from hoso.repo import Repo
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 #: progress(done, total, what): called with done=0 once the work is known, then per dossier.
 Progress = Callable[[int, int, str], None]
@@ -173,6 +177,17 @@ class _Run:
         self.manifest.save()
 
 
+def _start_early(run: _Run, repo: Repo, jobs: int | None, n_files: int) -> ProcessPoolExecutor | None:
+    """The worker pool, started before the plan when every dossier will be rendered anyway (no
+    cache, or nothing rendered yet into this folder), so that no core waits for the plan."""
+    if run.use_cache and run.manifest.entries:
+        return None  # most may be up to date: the plan decides whether workers are needed
+    from hoso.render import pool
+
+    workers = pool.worker_count(jobs, n_files)
+    return pool.start(repo.root, workers) if workers > 1 else None
+
+
 def render_paths(
     paths: Sequence[str | os.PathLike[str]],
     repo: Repo,
@@ -196,7 +211,13 @@ def render_paths(
     run = _Run(repo, Path(out_dir).resolve(), parse_formats(formats), final, on_date, use_cache)
     report = RenderReport(run.out)
     files = collect(paths, repo, shard)
-    todo = run.plan(files, report)
+    early = _start_early(run, repo, jobs, len(files))
+    try:
+        todo = run.plan(files, report)
+    except BaseException:
+        if early is not None:
+            early.shutdown(cancel_futures=True)
+        raise
     done = len(report.outcomes)
     if progress is not None:
         progress(done, len(files), "")
@@ -210,10 +231,13 @@ def render_paths(
     if todo:
         from hoso.render import pool
 
-        rendered = pool.run(todo, repo.root, pool.worker_count(jobs, len(todo)), on_done)
+        rendered = pool.run(todo, repo.root, pool.worker_count(jobs, len(todo)), on_done,
+                            started=early)
         run.remember(rendered, todo)
         report.outcomes.extend(rendered)
-    elif not use_cache:
+    elif early is not None:
+        early.shutdown(cancel_futures=True)
+    if not todo and not use_cache:
         run.manifest.save()
     report.outcomes.sort(key=lambda o: o.display)
     _duplicates(report.outcomes)

@@ -34,9 +34,29 @@ def worker_count(requested: int | None, n_jobs: int) -> int:
     return max(1, min(wanted, n_jobs // MIN_JOBS_PER_WORKER or 1))
 
 
+def _ready() -> None:
+    """A task that does nothing: submitting one per worker starts them all."""
+
+
+def start(repo_root: Path, workers: int) -> ProcessPoolExecutor:
+    """Worker processes started now, each building its renderer (imports, templates, a warm
+    Typst compiler: about half a second) while this process reads, hashes and plans the
+    dossiers; hand the pool to :func:`run`."""
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
+                               initargs=(str(repo_root),))
+    for _ in range(workers):
+        pool.submit(_ready)
+    return pool
+
+
 def run(jobs: Sequence[Job], repo_root: Path, workers: int,
-        on_done: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Render ``jobs``; ``on_done`` is called in this process as each one finishes."""
+        on_done: Callable[[Outcome], None] | None = None,
+        started: ProcessPoolExecutor | None = None) -> list[Outcome]:
+    """Render ``jobs``; ``on_done`` is called in this process as each one finishes.
+
+    ``started``: a pool from :func:`start`, used (and shut down) instead of a new one.
+    """
     results: list[Outcome] = []
 
     def done(outcome: Outcome) -> None:
@@ -46,7 +66,7 @@ def run(jobs: Sequence[Job], repo_root: Path, workers: int,
 
     if not jobs:
         return results
-    if workers <= 1:
+    if workers <= 1 and started is None:
         renderer = Renderer(repo_root)
         try:
             for job in jobs:
@@ -54,9 +74,7 @@ def run(jobs: Sequence[Job], repo_root: Path, workers: int,
         finally:
             renderer.close()
         return results
-    ctx = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=init_worker,
-                             initargs=(str(repo_root),)) as pool:
+    with started if started is not None else start(repo_root, workers) as pool:
         futures = [pool.submit(render_in_worker, job) for job in jobs]
         try:
             for future in as_completed(futures):

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from hoso import findings as fnd
@@ -15,8 +17,8 @@ from hoso.repo import Repo
 from hoso.validate.options import CheckOptions
 from hoso.validate.schema import SchemaValidator
 
-__all__ = ["DOSSIER_SUFFIXES", "SUPPORTED_VERSIONS", "CheckOptions", "Checker", "collect",
-           "parse_shard", "report"]
+__all__ = ["DOSSIER_SUFFIXES", "SUPPORTED_VERSIONS", "CheckOptions", "Checked", "Checker",
+           "collect", "parse_shard", "report"]
 
 DOSSIER_SUFFIXES = (".yaml", ".yml")
 SUPPORTED_VERSIONS = ("2025",)
@@ -61,6 +63,17 @@ def collect(paths: Sequence[str | os.PathLike[str]], repo: Repo,
         i, n = shard
         unique = unique[i - 1 :: n]
     return unique
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file checked: the path shown, its findings, and the workflow stage its data names
+    (``quy_trinh.giai_doan``, for ``hoso build`` to tell drafts from finals without loading the
+    file again)."""
+
+    file: str
+    findings: list[Finding]
+    stage: str | None = None
 
 
 class Checker:
@@ -126,16 +139,55 @@ class Checker:
         return [Finding(loaded.file, line, col, PHOTO_CODE, Severity.ERROR, message, ("anh",))]
 
     def check_file(self, path: Path) -> list[Finding]:
-        return self.check_loaded(load_file(path, display=self.repo.relative(path)))
+        return self.check_path(path).findings
 
-    def check_files(self, files: Iterable[Path],
-                    progress: Callable[[Path], None] | None = None) -> Result:
-        result = Result()
+    def check_path(self, path: Path) -> Checked:
+        loaded = load_file(path, display=self.repo.relative(path))
+        data = loaded.data
+        flow = data.get("quy_trinh") if isinstance(data, dict) else None
+        stage = flow.get("giai_doan") if isinstance(flow, dict) else None
+        return Checked(loaded.file, self.check_loaded(loaded),
+                       stage if isinstance(stage, str) else None)
+
+    def warm(self) -> None:
+        """Build what every dossier needs (the current schema's validator, the rule catalogue),
+        so that worker processes forked after this inherit it; a problem is left for the check
+        of the first dossier to report, as a serial check would."""
+        from hoso.errors import HosoError
+
+        try:
+            self.validator(SUPPORTED_VERSIONS[-1])
+            if not self.options.schema_only:
+                from hoso.validate.rules import prepare
+
+                prepare(self.repo, self.options)
+        except HosoError:
+            pass
+
+    def check_paths(self, files: Sequence[Path], *, jobs: int | None = 1,
+                    progress: Callable[[Path], None] | None = None) -> list[Checked]:
+        """Check ``files``, in parallel when there are many and ``jobs`` allows (None: every
+        core); the results in the order of ``files``, the same as a serial check's."""
+        from hoso.validate import parallel
+
+        workers = parallel.worker_count(jobs, len(files))
+        if workers > 1:
+            rebuild = functools.partial(Checker, self.repo, self.options)
+            return parallel.check(self, files, workers, rebuild, progress)
+        out: list[Checked] = []
         for path in files:
-            result.files.append(self.repo.relative(path))
-            result.extend(self.check_file(path))
+            out.append(self.check_path(path))
             if progress:
                 progress(path)
+        return out
+
+    def check_files(self, files: Iterable[Path],
+                    progress: Callable[[Path], None] | None = None, *,
+                    jobs: int | None = 1) -> Result:
+        result = Result()
+        for checked in self.check_paths(list(files), jobs=jobs, progress=progress):
+            result.files.append(checked.file)
+            result.extend(checked.findings)
         return result
 
 

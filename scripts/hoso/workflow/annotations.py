@@ -148,3 +148,16 @@ def read_findings(path: Path, root: Path) -> tuple[list[Finding], int]:
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise UserError(f"Không đọc được kết quả kiểm tra “{path}” (cần đầu ra của "
                         f"hoso check --format json): {exc}") from exc
+
+
+def read_all(paths: Sequence[Path], root: Path) -> tuple[list[Finding], int]:
+    """The findings of several ``hoso check --format json`` outputs (one per ``--shard i/n`` of a
+    CI matrix), merged as one check of every dossier reports them: in file and position order,
+    with the number of files summed."""
+    findings: list[Finding] = []
+    files = 0
+    for path in paths:
+        found, count = read_findings(path, root)
+        findings.extend(found)
+        files += count
+    return sorted(findings, key=lambda f: (f.file, f.line, f.col, f.code, f.message)), files

@@ -10,10 +10,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from hoso import org
-from hoso.findings import Finding
+from hoso.findings import Finding, Severity
 from hoso.form import load_form
 from hoso.validate.rules import catalogue
-from hoso.validate.rules.base import Ctx
+from hoso.validate.rules.base import Ctx, Rule
 
 if TYPE_CHECKING:
     from hoso.form import Form
@@ -21,7 +21,28 @@ if TYPE_CHECKING:
     from hoso.repo import Repo
     from hoso.validate.options import CheckOptions
 
-__all__ = ["run_rules"]
+__all__ = ["prepare", "run_rules"]
+
+_PREPARED: dict[tuple[object, ...], tuple[tuple[Rule, Severity], ...]] = {}
+
+
+def prepare(repo: Repo | None, options: CheckOptions) -> tuple[tuple[Rule, Severity], ...]:
+    """The rules that run and their severities after the committee's overrides (``to-chuc.yaml``,
+    read once per version of the file) and the options' own: worked out once per run, not once
+    per dossier."""
+    committee = catalogue.org_overrides(repo.org_file if repo is not None else None)
+    # the committee's overrides are one cached object per version of to-chuc.yaml
+    key = (id(committee) if committee else 0,
+           repr(sorted(options.overrides.items())) if options.overrides else "")
+    prepared = _PREPARED.get(key)
+    if prepared is None:
+        overrides = dict(committee)
+        if options.overrides:
+            overrides.update(catalogue.parse_overrides(
+                options.overrides, source="CheckOptions.overrides", reason_required=False))
+        _PREPARED.clear()  # one entry: a run uses one set of overrides
+        prepared = _PREPARED[key] = tuple(catalogue.effective(overrides))
+    return prepared
 
 
 def run_rules(loaded: Loaded, repo: Repo | None, options: CheckOptions,
@@ -36,15 +57,12 @@ def run_rules(loaded: Loaded, repo: Repo | None, options: CheckOptions,
         return []
     if form is None and repo is not None:
         form = load_form(repo.schema_path(str(data.get("phien_ban", "2025"))))
-    overrides = dict(catalogue.org_overrides(repo.org_file if repo is not None else None))
-    if options.overrides:
-        overrides.update(catalogue.parse_overrides(
-            options.overrides, source="CheckOptions.overrides", reason_required=False))
+    enabled = prepare(repo, options)
     calendar = org.calendar(repo.org_file if repo is not None else None)
     ctx = Ctx(data, form=form, on_date=options.on_date, stage=options.stage, calendar=calendar)
     out: list[Finding] = []
     file = loaded.file
-    for rule, severity in catalogue.effective(overrides):
+    for rule, severity in enabled:
         if not rule.applies_at(ctx.stage):
             continue
         for path, message in rule.check(ctx):
