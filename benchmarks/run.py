@@ -14,8 +14,8 @@ budgets the design states in seconds (pre-commit on one dossier, a no-op render)
 when the machine was idle during the step; otherwise the row says so.
 
 A temporary repository is made like a committee's copy (schema, templates, to-chuc.yaml, docs,
-mkdocs.yml, .pre-commit-config.yaml) with N generated fictional dossiers (benchmarks/generate.py,
-fixed seed, varied sizes; they pass ``hoso check``), committed to git with ``pre-commit install``
+mkdocs.yml, .pre-commit-config.yaml and the hook's launcher scripts/hoso-hook) with N generated
+fictional dossiers (benchmarks/generate.py, fixed seed, varied sizes; they pass ``hoso check``), committed to git with ``pre-commit install``
 done. The floors are in benchmarks/floor.py. Steps:
 
 1. one dossier (the largest): ``hoso check FILE`` and ``pre-commit run --files FILE`` against the
@@ -134,7 +134,8 @@ def make_repo(dest: Path, count: int) -> list[Path]:
     dest.mkdir(parents=True)
     for name in ("schema", "templates", "docs"):
         shutil.copytree(ROOT / name, dest / name)
-    for name in ("to-chuc.yaml", "mkdocs.yml", ".pre-commit-config.yaml"):
+    for name in ("to-chuc.yaml", "mkdocs.yml", ".pre-commit-config.yaml", "scripts/hoso-hook"):
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, dest / name)
     return generate.write(dest, count)
 
@@ -519,7 +520,7 @@ class Bench:
         render = ["hoso", "render", "--out", str(out / "ho-so")]
         hashes = [sys.executable, str(HERE / "floor.py"), "--bam", *self.rel]
         before = self.load_now()
-        ours, base = self.pair(Side(render, expect="(đã in 0,"), Side(hashes), sizes.one)
+        ours, base = self.pair(Side(render, expect=": đã in 0,"), Side(hashes), sizes.one)
         load = (before, self.load_now())
         self.shown([*render[:3], "OUT/ho-so"])
         self.shown([*hashes[:3], "dossiers/*/*.yaml"])
@@ -531,7 +532,7 @@ class Bench:
                  idle_only=True, figure=ours.best)
         check = ["hoso", "check", "dossiers/"]
         before = self.load_now()
-        ours, base = self.pair(Side(build, expect="(đã in 0,"),
+        ours, base = self.pair(Side(build, expect=": đã in 0,"),
                                Side(check, expect="không có lỗi nào"), sizes.many)
         load = (before, self.load_now())
         self.shown([*build[:-1], "OUT"])
