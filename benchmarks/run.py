@@ -15,8 +15,8 @@ when the machine was idle during the step; otherwise the row says so.
 
 A temporary repository is made like a committee's copy (schema, templates, to-chuc.yaml, docs,
 mkdocs.yml, .pre-commit-config.yaml and the hook's launcher scripts/hoso-hook) with N generated
-fictional dossiers (benchmarks/generate.py, fixed seed, varied sizes; they pass ``hoso check``), committed to git with ``pre-commit install``
-done. The floors are in benchmarks/floor.py. Steps:
+fictional dossiers (benchmarks/generate.py, fixed seed, varied sizes; they pass ``hoso check``),
+committed to git with ``pre-commit install`` done. The floors are in benchmarks/floor.py. Steps:
 
 1. one dossier (the largest): ``hoso check FILE`` and ``pre-commit run --files FILE`` against the
    floor process on that file;
