@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
+from rulecases import sample
 
 from hoso.form import dates, limits
 from hoso.form.calendar import NATIONAL
@@ -235,13 +235,9 @@ EDGES: list[Edge] = [
 EDGE_IDS = [f"{e.limit.name}-{e.code}" for e in EDGES]
 
 
-def _sample() -> Any:
-    return examples._stringify(yaml.load(examples.sample_text(), Loader=yaml.CSafeLoader))
-
-
 def _fires(edge: Edge, day: date) -> bool:
     case = edge.case(day)
-    data = examples.apply(_sample(), case.patches)
+    data = examples.apply(sample(), case.patches)
     ctx = Ctx(data, on_date=case.on, stage=case.stage)
     return any(True for _ in catalogue.by_code()[edge.code].check(ctx))
 

@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 import pytest
-import yaml
+from rulecases import PINNED, hits, sample
 
 from hoso.findings import Severity
 from hoso.form import limits
@@ -22,22 +22,9 @@ from hoso.load import load_bytes
 from hoso.repo import find_repo_or_checkout
 from hoso.validate.check import Checker, CheckOptions
 from hoso.validate.rules import catalogue, examples
-from hoso.validate.rules.base import Ctx
 from hoso.validate.rules.samples import AT_ADMISSION, AT_OFFICIAL, AT_VOTE, DECISION, VOTE_CELL
 
-PINNED = examples.EXAMPLE_DATE
-
-
-def _base() -> Any:
-    return examples._stringify(yaml.load(examples.sample_text(), Loader=yaml.CSafeLoader))
-
-
-def hits(code: str, patches: Sequence[Mapping[str, Any]] = (), *, on: date = PINNED,
-         stage: str | None = None) -> list[tuple[str, str]]:
-    data = examples.apply(_base(), patches)
-    ctx = Ctx(data, on_date=on, stage=stage)
-    rule = catalogue.by_code()[code]
-    return [(examples.show_path(h.path), h.message) for h in rule.check(ctx)]
+_base = sample
 
 
 def check_codes(patches: Sequence[Mapping[str, Any]], *, stage: str | None = None,

@@ -11,10 +11,10 @@ from datetime import date
 from typing import Any
 
 import pytest
-import yaml
+from rulecases import PINNED, hits, sample
 
 from hoso.form import dates
-from hoso.validate.rules import catalogue, examples
+from hoso.validate.rules import catalogue
 from hoso.validate.rules.base import Ctx
 from hoso.validate.rules.education import Level, parse_level
 from hoso.validate.rules.family import SPOUSE_SIDE
@@ -23,19 +23,7 @@ from hoso.validate.rules.readmission import READMISSION
 from hoso.validate.rules.samples import AT_ADMISSION, AT_VOTE, COMMENTS, VERIFIED
 from hoso.validate.rules.timeline import _reward_rank
 
-PINNED = examples.EXAMPLE_DATE
-
-
-def _base() -> Any:
-    return examples._stringify(yaml.load(examples.sample_text(), Loader=yaml.CSafeLoader))
-
-
-def hits(code: str, patches: Sequence[Mapping[str, Any]] = (), *, on: date = PINNED,
-         stage: str | None = None) -> list[tuple[str, str]]:
-    data = examples.apply(_base(), patches)
-    ctx = Ctx(data, on_date=on, stage=stage)
-    rule = catalogue.by_code()[code]
-    return [(examples.show_path(h.path), h.message) for h in rule.check(ctx)]
+_base = sample
 
 
 def paths(code: str, patches: Sequence[Mapping[str, Any]] = (), **kw: Any) -> list[str]:
