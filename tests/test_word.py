@@ -248,7 +248,13 @@ def test_cli_errors_are_one_vietnamese_line(repo_copy: Path, capsys: pytest.Capt
 
 def test_import_into_another_chi_bo_with_the_same_code_is_refused(repo_copy: Path) -> None:
     repo = Repo(repo_copy)
-    docx_path = make_form(repo, "KT-2026-001", "kinh-doanh", repo_copy / "w", today=TODAY)
+    # refused already when the blank form is made (hoso new's check) ...
+    with pytest.raises(UserError, match="đã được dùng ở chi bộ khác"):
+        make_form(repo, "KT-2026-001", "kinh-doanh", repo_copy / "w", today=TODAY)
+    # ... and when the code is taken in another chi bộ between making and importing the form
+    docx_path = make_form(repo, "KD-2026-077", "kinh-doanh", repo_copy / "w", today=TODAY)
+    taken = repo_copy / "dossiers" / "ky-thuat" / "KD-2026-077.yaml"
+    taken.write_bytes((repo_copy / "dossiers" / "ky-thuat" / "KT-2026-001.yaml").read_bytes())
     with pytest.raises(UserError, match="đã được dùng ở chi bộ khác"):
         import_docx(repo, docx_path, today=TODAY)
 

@@ -480,12 +480,12 @@ def _load_schema(repo: Repo) -> dict[str, Any]:
     return read_schema(repo.schema_path("2025"))
 
 
-def main(code: str, chi_bo: str, repo_root: Path, force: bool = False,
-         today: date | None = None) -> Path:
-    """Write ``dossiers/<chi_bo>/<code>.yaml``; return its path. Raises :class:`UserError`."""
-    repo = Repo(Path(repo_root))
-    schema = _load_schema(repo)
-    pattern = schema.get("properties", {}).get("ma_ho_so", {}).get("pattern")
+def check_identity(repo: Repo, schema: Mapping[str, Any], code: str, chi_bo: str) -> None:
+    """A new dossier's code and chi bộ, as ``hoso new``, ``hoso word`` and ``hoso import`` accept
+    them: the code in the schema's shape, the chi bộ one of ``to-chuc.yaml``'s, and the code not
+    used by a dossier of another chi bộ. Raises :class:`UserError` saying what to write."""
+    props = schema.get("properties", {})
+    pattern = props.get("ma_ho_so", {}).get("pattern")
     if isinstance(pattern, str) and not re.search(pattern, code):
         hint = ""
         upper = code.strip().upper()
@@ -495,18 +495,26 @@ def main(code: str, chi_bo: str, repo_root: Path, force: bool = False,
             f"Mã hồ sơ “{code}” không hợp lệ: chỉ gồm chữ in hoa không dấu, chữ số và dấu gạch "
             f"ngang (3–41 ký tự), ví dụ “KT-2026-001”.{hint}")
     known = _known_chi_bo(repo)
-    chi_bo_pattern = schema.get("properties", {}).get("chi_bo", {}).get("pattern")
+    chi_bo_pattern = props.get("chi_bo", {}).get("pattern")
     if chi_bo not in known or (isinstance(chi_bo_pattern, str)
                                and not re.search(chi_bo_pattern, chi_bo)):
         listed = ", ".join(known) if known else "(chưa có chi bộ nào)"
         raise UserError(
             f"Không có chi bộ “{chi_bo}” trong {repo.org_file.name}. Các chi bộ hiện có: {listed}.")
-    target = repo.dossiers_dir / chi_bo / f"{code}.yaml"
     for other in sorted(repo.dossiers_dir.glob(f"*/{code}.y*ml")):
         if other.parent.name != chi_bo:
             raise UserError(
-                f"Mã hồ sơ “{code}” đã được dùng: {repo.relative(other)}. Mỗi hồ sơ cần một mã "
-                f"riêng.")
+                f"Mã hồ sơ “{code}” đã được dùng ở chi bộ khác: {repo.relative(other)}. Mỗi hồ sơ "
+                f"cần một mã riêng.")
+
+
+def main(code: str, chi_bo: str, repo_root: Path, force: bool = False,
+         today: date | None = None) -> Path:
+    """Write ``dossiers/<chi_bo>/<code>.yaml``; return its path. Raises :class:`UserError`."""
+    repo = Repo(Path(repo_root))
+    schema = _load_schema(repo)
+    check_identity(repo, schema, code, chi_bo)
+    target = repo.dossiers_dir / chi_bo / f"{code}.yaml"
     if target.exists() and not force:
         raise UserError(
             f"Tệp {repo.relative(target)} đã có. Chọn mã hồ sơ khác, hoặc thêm --ghi-de để ghi "

@@ -23,7 +23,7 @@ from typing import Any
 
 import yaml
 
-from hoso import new, org
+from hoso import new
 from hoso.errors import UserError
 from hoso.findings import Finding, Severity
 from hoso.form import Form, dates, load_form
@@ -87,18 +87,7 @@ def _identify(repo: Repo, form: Form, meta: Mapping[str, str], code: str | None,
                               if not v)
         raise UserError(f"Tệp Word không ghi mã hồ sơ hoặc chi bộ (tệp không do “hoso word” tạo); "
                         f"thêm {missing} vào lệnh.")
-    pattern = (form.child(form.root, "ma_ho_so") or {}).get("pattern")
-    if isinstance(pattern, str) and not re.search(pattern, code):
-        raise UserError(f"Mã hồ sơ “{code}” không hợp lệ: chỉ gồm chữ in hoa không dấu, chữ số và "
-                        f"dấu gạch ngang, ví dụ “KT-2026-001”.")
-    known = org.chi_bo_codes(org.load_org(repo.org_file))
-    if chi_bo not in known:
-        raise UserError(f"Không có chi bộ “{chi_bo}” trong {repo.org_file.name}. Các chi bộ hiện "
-                        f"có: {', '.join(known) or '(chưa có)'}.")
-    for other in sorted(repo.dossiers_dir.glob(f"*/{code}.y*ml")):
-        if other.parent.name != chi_bo:
-            raise UserError(f"Mã hồ sơ “{code}” đã được dùng ở chi bộ khác: "
-                            f"{repo.relative(other)}.")
+    new.check_identity(repo, form.schema, code, chi_bo)
     return code, chi_bo
 
 

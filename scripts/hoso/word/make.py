@@ -6,7 +6,7 @@ import re
 from datetime import date
 from pathlib import Path
 
-from hoso import org
+from hoso import new
 from hoso.errors import UserError
 from hoso.load import load_file
 from hoso.repo import Repo
@@ -36,14 +36,7 @@ def make_form(repo: Repo, target: str, chi_bo: str | None, out_dir: Path | None,
         if not chi_bo:
             raise UserError("Cần --chi-bo CHI_BỘ khi tạo mẫu trống, ví dụ: "
                             "hoso word KT-2026-010 --chi-bo ky-thuat")
-        pattern = (form.child(form.root, "ma_ho_so") or {}).get("pattern")
-        if isinstance(pattern, str) and not re.search(pattern, code):
-            raise UserError(f"Mã hồ sơ “{code}” không hợp lệ: chỉ gồm chữ in hoa không dấu, chữ "
-                            f"số và dấu gạch ngang, ví dụ “KT-2026-001”.")
-        known = org.chi_bo_codes(org.load_org(repo.org_file))
-        if chi_bo not in known:
-            raise UserError(f"Không có chi bộ “{chi_bo}” trong {repo.org_file.name}. Các chi bộ "
-                            f"hiện có: {', '.join(known) or '(chưa có)'}.")
+        new.check_identity(repo, form.schema, code, chi_bo)
     safe = re.sub(r"[^A-Za-z0-9-]", "_", code) or "ho-so"
     out = (out_dir or repo.root / "build" / "word") / f"{safe}.docx"
     write_atomic(out, build_docx(layout, data, code, chi_bo, VERSION, today or date.today()))
