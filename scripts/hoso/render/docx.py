@@ -17,6 +17,7 @@ from hoso.escape import xml
 from hoso.render.make_reference_docx import (
     EMPTY_HEADER,
     FIXED_TIME,
+    PHOTO_TWIPS,
     PLACEHOLDER_CODE,
     PLACEHOLDER_COMMIT,
     PLACEHOLDER_HASH,
@@ -57,6 +58,42 @@ def rows_never_split(xml: str) -> str:
     return _ROW.sub(keep, xml)
 
 
+_COVER_NUMBER = '<w:pPr><w:pStyle w:val="Solylich" />'
+# a frame as wide as the text, at the foot of the text area of the page it falls on (the cover)
+_COVER_NUMBER_FRAME = (f'<w:framePr w:w="{TEXT_WIDTH_TWIPS}" w:wrap="notBeside" '
+                       'w:hAnchor="margin" w:vAnchor="margin" w:xAlign="center" '
+                       'w:yAlign="bottom" />')
+_PHOTO = re.compile(r'<w:p><w:pPr><w:pStyle w:val="Oanh" /></w:pPr>.*?</w:p>', re.S)
+
+
+def cover_number_at_foot(xml: str) -> str:
+    """"Số lý lịch" at the bottom of the cover, like ``v(1fr)`` in 2-knd.typ: a paragraph frame
+    (``w:framePr``) anchored to the bottom margin."""
+    return xml.replace(_COVER_NUMBER, _COVER_NUMBER.replace("/>", "/>" + _COVER_NUMBER_FRAME, 1))
+
+
+def photo_box(xml: str) -> str:
+    """The photo paragraph inside a ruled one-cell table of exactly 3 × 4 cm (the box of the
+    printed form), the photo or the words "Ảnh 3x4" centred in it."""
+    width, height = PHOTO_TWIPS
+    rule = '"single" w:sz="6" w:space="0" w:color="000000"'
+    borders = "".join(f"<w:{side} w:val={rule} />" for side in ("top", "left", "bottom", "right"))
+    zero = "".join(f'<w:{side} w:w="0" w:type="dxa" />' for side in ("top", "left", "bottom",
+                                                                      "right"))
+
+    def box(m: re.Match[str]) -> str:
+        return (f'<w:tbl><w:tblPr><w:tblW w:w="{width}" w:type="dxa" />'
+                f'<w:tblInd w:w="0" w:type="dxa" /><w:tblBorders>{borders}</w:tblBorders>'
+                f'<w:tblLayout w:type="fixed" /><w:tblCellMar>{zero}</w:tblCellMar>'
+                f'<w:tblLook w:val="0000" /></w:tblPr>'
+                f'<w:tblGrid><w:gridCol w:w="{width}" /></w:tblGrid>'
+                f'<w:tr><w:trPr><w:cantSplit /><w:trHeight w:val="{height}" w:hRule="exact" />'
+                f'</w:trPr><w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa" />'
+                f'<w:vAlign w:val="center" /></w:tcPr>{m.group(0)}</w:tc></w:tr></w:tbl>')
+
+    return _PHOTO.sub(box, xml)
+
+
 class DocxLayoutError(RuntimeError):
     """pandoc's DOCX lacks the header/footer of reference.docx (the reference is out of date)."""
 
@@ -79,7 +116,8 @@ def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: boo
                 data = text.encode("utf-8")
                 seen_footer = True
             elif info.filename == DOCUMENT:
-                data = rows_never_split(full_width_tables(data.decode("utf-8"))).encode("utf-8")
+                text = rows_never_split(full_width_tables(data.decode("utf-8")))
+                data = photo_box(cover_number_at_foot(text)).encode("utf-8")
             elif info.filename == HEADER and not draft:
                 data = EMPTY_HEADER
             fixed = zipfile.ZipInfo(info.filename, FIXED_TIME)

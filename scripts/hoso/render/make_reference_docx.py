@@ -50,6 +50,7 @@ PAGE = {"w": "11906", "h": "16838"}  # A4
 MARGINS = {"top": "1134", "right": "851", "bottom": "1134", "left": "1701",
            "header": "567", "footer": "567", "gutter": "0"}
 TEXT_WIDTH_TWIPS = 11906 - 851 - 1701
+PHOTO_TWIPS = (1701, 2268)  # 3 cm × 4 cm
 
 HEADER_REL = "rIdHosoHeader"
 FOOTER_REL = "rIdHosoFooter"
@@ -91,14 +92,12 @@ def _custom_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]
          [_el("b"), *_size(32)]),
         ("Bìa", "Normal", [_el("spacing", {"before": "120", "after": "120"}),
                            _el("ind", {"left": "850"})], [*_size(28)]),
-        ("Số lý lịch", "Normal", [_el("spacing", {"before": "2400", "after": "0"}),
+        # hoso.render.docx puts this paragraph in a frame at the foot of the cover page
+        ("Số lý lịch", "Normal", [_el("spacing", {"before": "0", "after": "0"}),
                                   _el("jc", {"val": "right"})], []),
+        # hoso.render.docx wraps this paragraph in a ruled 3×4 cm one-cell table
         ("Ô ảnh", "Normal", [
-            _el("pBdr", None, *(_el(side, {"val": "single", "sz": "6", "space": "4",
-                                           "color": "000000"})
-                                for side in ("top", "left", "bottom", "right"))),
-            _el("spacing", {"before": "0", "after": "240", "line": "2400", "lineRule": "exact"}),
-            _el("ind", {"left": "60", "right": str(TEXT_WIDTH_TWIPS - 1760)}),
+            _el("spacing", {"before": "0", "after": "0", "line": "240", "lineRule": "auto"}),
             center,
         ], [*_size(22)]),
         ("Mục con", "Normal", [_el("ind", {"left": "454"})], []),
