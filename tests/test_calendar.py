@@ -83,17 +83,24 @@ def test_committee_days_off_and_working_weekends() -> None:
     assert extra.working_days_after(date(2026, 2, 12), date(2026, 3, 2)) == 7  # −1 +1
 
 
-def test_calendar_from_to_chuc_yaml(tmp_path: Path) -> None:
-    (tmp_path / "schema").mkdir()
+def _org_file(folder: Path, days: str) -> Path:
+    """A minimal to-chuc.yaml (with its schema beside it) followed by ``days``."""
+    (folder / "schema").mkdir()
     root = Path(__file__).resolve().parents[1]
-    (tmp_path / "schema" / "to-chuc.schema.json").write_bytes(
+    (folder / "schema" / "to-chuc.schema.json").write_bytes(
         (root / "schema" / "to-chuc.schema.json").read_bytes())
-    org = tmp_path / "to-chuc.yaml"
+    org = folder / "to-chuc.yaml"
     org.write_text(
         "dang_bo: {ten: Đảng bộ Thử, nhom_dang_uy: \"@thu/dang-uy\"}\n"
-        "chi_bo: [{ma: a, ten: Chi bộ A, nguoi_xem_xet: [\"@thu/a\"]}]\n"
+        "chi_bo: [{ma: a, ten: Chi bộ A, nguoi_xem_xet: [\"@thu/a\"]}]\n" + days,
+        encoding="utf-8")
+    return org
+
+
+def test_calendar_from_to_chuc_yaml(tmp_path: Path) -> None:
+    org = _org_file(tmp_path,
         "ngay_nghi:\n  - ngay: \"2026-02-13\"\n    ten: Nghỉ Tết theo thông báo\n"
-        "ngay_lam_bu:\n  - ngay: \"2026-02-28\"\n    ten: Làm bù\n", encoding="utf-8")
+        "ngay_lam_bu:\n  - ngay: \"2026-02-28\"\n    ten: Làm bù\n")
     cal = calendar(org)
     assert not cal.is_workday(date(2026, 2, 13))
     assert cal.is_workday(date(2026, 2, 28))
@@ -102,15 +109,7 @@ def test_calendar_from_to_chuc_yaml(tmp_path: Path) -> None:
 
 
 def test_a_bad_day_off_is_a_located_vietnamese_error(tmp_path: Path) -> None:
-    (tmp_path / "schema").mkdir()
-    root = Path(__file__).resolve().parents[1]
-    (tmp_path / "schema" / "to-chuc.schema.json").write_bytes(
-        (root / "schema" / "to-chuc.schema.json").read_bytes())
-    org = tmp_path / "to-chuc.yaml"
-    org.write_text(
-        "dang_bo: {ten: Đảng bộ Thử, nhom_dang_uy: \"@thu/dang-uy\"}\n"
-        "chi_bo: [{ma: a, ten: Chi bộ A, nguoi_xem_xet: [\"@thu/a\"]}]\n"
-        "ngay_nghi:\n  - ngay: 13/2/2026\n    ten: Nghỉ Tết\n", encoding="utf-8")
+    org = _org_file(tmp_path, "ngay_nghi:\n  - ngay: 13/2/2026\n    ten: Nghỉ Tết\n")
     with pytest.raises(UserError) as info:
         calendar(org)
     message = str(info.value)

@@ -96,7 +96,15 @@ def calendar(path: Path | None) -> Calendar:
     organisation file at ``path`` (the national calendar alone when there is no file)."""
     if path is None or not path.is_file():
         return NATIONAL
-    return calendar_of(load_org(path))
+    st = path.stat()
+    return _calendar(str(path), st.st_mtime_ns, st.st_size)
+
+
+@cache
+def _calendar(path: str, mtime_ns: int, size: int) -> Calendar:
+    """One calendar per version of the organisation file: the rules ask for it per dossier."""
+    del mtime_ns, size  # part of the cache key only
+    return calendar_of(load_org(Path(path)))
 
 
 def calendar_of(org: Mapping[str, Any]) -> Calendar:
