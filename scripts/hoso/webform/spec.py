@@ -141,10 +141,10 @@ class Spec(Form):
             if found:
                 out["required"] = found[0].message
         if kind == "object":
-            err: Any = _Error("additionalProperties", {KEY: None}, False, path)
+            extra: Any = _Error("additionalProperties", {KEY: None}, False, path)
             found = list(
                 self.checker._unknown_keys(
-                    err,
+                    extra,
                     self._loaded,
                     path,
                     self.node_at(path),
