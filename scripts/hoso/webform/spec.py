@@ -245,14 +245,17 @@ class Spec(Form):
         return spec
 
     def _alt_title(self, alt: Node, index: int) -> str:
+        """How the radio button of one alternative reads: its title, "Không", else the fields
+        it asks for ("Khai: Quốc gia; Địa chỉ ở nước ngoài")."""
         if alt.get("const") == "Không":
             return "Không"
         title = alt.get("title")
         if isinstance(title, str) and title.strip():
             return " ".join(title.split())
-        props = list((alt.get("properties") or {}).items())
-        if props:
-            return ", ".join(self.title(self.resolve(sub), name) for name, sub in props[:3])
+        props = alt.get("properties") or {}
+        names = [n for n in alt.get("required", ()) or () if n in props] or list(props)
+        if names:
+            return "Khai: " + "; ".join(self.title(self.resolve(props[n]), n) for n in names[:3])
         return f"Cách ghi {index + 1}"
 
     def _text(self, spec: dict[str, Any], node: Node, kind: str) -> None:

@@ -48,8 +48,10 @@
 
   // ------------------------------------------------------------------ widgets
   // A widget is {el, spec, get(), walk(path, fn), focus}; containers pass paths to children.
+  let fresh = false;  // building the blank form: its empty values are blanks, not answers
   function make(spec, value, present) {
     if (value === null) value = "";  // written as "" (hoso.new._scalar), so shown as empty
+    if (fresh && value === "") present = false;
     const maker = {text: textField, date: dateField, enum: enumField, const: constField,
       boolean: boolField, object: objectField, array: arrayField, choice: choiceField}[spec.k];
     return maker(spec, value, present);
@@ -142,7 +144,8 @@
         return inp;
       };
       const d = num("d", "Ngày", 2), m = num("m", "Tháng", 2), y = num("y", "Năm", 4);
-      const raw = h("input", {type: "text", id: id + "-raw", "aria-describedby": described,
+      d.classList.add("p-d"); m.classList.add("p-m"); y.classList.add("p-y");
+      const raw = h("input", {type: "text", id: id + "-raw", class: "p-raw", "aria-describedby": described,
         "aria-label": spec.t + " (ghi đúng định dạng)"});
       raw.value = parts.raw || "";
       watchPresence(w, raw);
@@ -157,7 +160,7 @@
         for (const el of [d, m, y, raw, select]) if (el !== first) el.id = el.dataset.id || (el.dataset.id = newId());
         w.focus = first;
       };
-      select.addEventListener("change", () => { layout(); schedule(); });
+      select.addEventListener("change", () => { layout(); changed(); });
       select.addEventListener("blur", () => { touched.add(w.id); schedule(); });
       layout();
       w.get = () => {
@@ -185,7 +188,7 @@
         choices.push([value, `${value} (không có trong danh sách)`]);
       const select = h("select", {id, "aria-describedby": described},
         h("option", {value: "", text: "— Chọn —"}),
-        choices.map(([v, label], i) => h("option", {value: String(i), text: label})));
+        choices.map(([v, label], i) => h("option", {value: String(i), "data-value": JSON.stringify(v), text: label})));
       const at = choices.findIndex(([v]) => v === value);
       select.value = at >= 0 ? String(at) : "";
       select.addEventListener("change", () => { if (select.value === "") w.present = false; schedule(); });
@@ -355,7 +358,11 @@
     });
     const show = (i) => {
       w.index = i;
-      if (!w.made.has(i)) w.made.set(i, make({...spec.alts[i], req: true}, i === chosen ? value : undefined, i === chosen));
+      if (!w.made.has(i)) {
+        const kid = make({...spec.alts[i], req: true}, i === chosen ? value : undefined, i === chosen);
+        if (kid.legend) kid.legend.classList.add("an");  // the radio button names it already
+        w.made.set(i, kid);
+      }
       const kid = w.made.get(i);
       body.replaceChildren(spec.alts[i].k === "const" ? "" : kid.el);
     };
@@ -378,7 +385,8 @@
   let widgets = [];
   const root = document.getElementById("bieu-mau");
 
-  function build(data) {
+  function build(data, blankForm = false) {
+    fresh = blankForm;
     uid = 0;
     touched.clear();
     showAll = false;
@@ -393,6 +401,8 @@
     const later = h("details", {class: "phan-cap-uy"},
       h("summary", {text: "Phần do chi bộ, cấp ủy ghi (quần chúng không khai; mở khi sửa hồ sơ đã có)"}), theirs);
     root.replaceChildren(...mine, later);
+    fresh = false;
+    markPaths();
     schedule();
   }
 
@@ -491,7 +501,11 @@
     timer = setTimeout(refresh, 250);
   }
   function changed() {
+    markPaths();
     schedule();
+  }
+  function markPaths() {  // each field's data path, for people and tests reading the page
+    walkAll((w, path) => { w.el.dataset.path = path; });
   }
 
   let lastFindings = [];
@@ -672,6 +686,8 @@
     ev.target.value = "";
   });
   document.getElementById("luu").addEventListener("click", save);
+  document.getElementById("luu-cuoi").addEventListener("click", save);
+  document.getElementById("kiem-tra-cuoi").addEventListener("click", () => document.getElementById("kiem-tra").click());
   document.getElementById("kiem-tra").addEventListener("click", () => {
     showAll = true;
     refresh();
@@ -684,7 +700,7 @@
   document.getElementById("xoa-that").addEventListener("click", () => {
     localStorage.removeItem(DRAFT);
     dialog.close();
-    build(blank());
+    build(blank(), true);
     localStorage.removeItem(DRAFT);
     say("Đã xóa dữ liệu trên máy này; biểu mẫu trở lại trống.");
   });
@@ -693,7 +709,8 @@
   root.addEventListener("change", schedule);
 
   const draft = readDraft();
-  build(draft || blank());
+  if (draft) build(draft);
+  else build(blank(), true);
   if (draft) say("Đã mở lại bản nháp lưu trong trình duyệt này.");
   document.documentElement.classList.add("san-sang");
 
