@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 FLAGS = (
     "--headless",
@@ -292,9 +292,10 @@ class Page:
             self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": ch})
 
     #: Keys :meth:`press` knows: name → (code, Windows virtual key code, text typed).
-    KEYS = {"Enter": ("Enter", 13, "\r"), "Tab": ("Tab", 9, ""), " ": ("Space", 32, " "),
-            "Escape": ("Escape", 27, ""), "ArrowDown": ("ArrowDown", 40, ""),
-            "ArrowUp": ("ArrowUp", 38, "")}
+    KEYS: ClassVar[dict[str, tuple[str, int, str]]] = {
+        "Enter": ("Enter", 13, "\r"), "Tab": ("Tab", 9, ""), " ": ("Space", 32, " "),
+        "Escape": ("Escape", 27, ""), "ArrowDown": ("ArrowDown", 40, ""),
+        "ArrowUp": ("ArrowUp", 38, "")}
 
     def press(self, key: str, shift: bool = False) -> None:
         """Press and release one key of :data:`KEYS` on the focused element, as a keyboard does."""
