@@ -63,9 +63,11 @@ cp "js-yaml-$JS_YAML/package/LICENSE" "$dest/LICENSE-js-yaml"
 {
   echo "# Vendored into the web form (hoso form); refreshed by scripts/vendor/refresh-webform.sh."
   echo "# file  package@version  licence  sha256"
-  for entry in "ajv2020.min.js ajv-dist@$AJV MIT" "js-yaml.min.js js-yaml@$JS_YAML MIT"; do
-    set -- $entry
-    echo "$1 $2 $3 $(sha256sum "$dest/$1" | cut -d' ' -f1)"
-  done
+  while read -r file package licence; do
+    echo "$file $package $licence $(sha256sum "$dest/$file" | cut -d' ' -f1)"
+  done <<LIST
+ajv2020.min.js ajv-dist@$AJV MIT
+js-yaml.min.js js-yaml@$JS_YAML MIT
+LIST
 } > "$dest/VERSIONS"
 echo "vendored: ajv-dist@$AJV, js-yaml@$JS_YAML -> $dest"
