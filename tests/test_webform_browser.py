@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import shutil
 import time
 from collections.abc import Iterator
@@ -22,7 +23,7 @@ import pytest
 import yaml
 from browser.cdp import Browser, Page, find_chromium
 
-from hoso import webform
+from hoso import new, webform
 from hoso.cli import main as cli_main
 from hoso.form.schema import read_schema
 from hoso.validate.schema import SchemaValidator
@@ -404,3 +405,29 @@ def test_screenshots_and_no_sideways_scrolling(tabs: list[Page], browser: Browse
     page.screenshot(shots / f"khai-{width}-gia-dinh.png")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     _assert_offline(page, page_file)
+
+
+# Texts whose YAML reading differs between readers or versions: booleans of YAML 1.1 and 1.2,
+# numbers, dates, indicators, controls, Unicode spaces and line breaks.
+TRICKY = ["yes", "no", "on", "off", "On", "OFF", "y", "n", "Y", "N", "~", "null", "NULL", "1",
+          "0o7", "0x1F", "1_000", "1e3", "6.8523015e+5", ".inf", "-.inf", ".NaN", "+1", "-1.5",
+          "1:20", "190:20:30.15", "0b101", "true", "True", "2026-03-26", "2026-03-26 10:00:00",
+          "2016-09", "1962", "012", "09", "=", "<<", "- a", "-", "?", "? a", "a b", " lead",
+          "trail ", "a\nb", "tab\tin", "Không", "Đã mất", "x#y", "a #b", "50%", "@x", "\u3000x",
+          "\x85x", "a\u2028b", "\ufeffx", "a: b", "a:b", "[x]", "a,b", "*x", "&x", "!x", "|x",
+          ">x", "`x", "'x'", '"x"', "---", "...", "\x07", "e\u0301", "nay", "Số 12, đường 3/2"]
+
+
+def test_plain_or_quoted_scalars_as_hoso_new_writes_them(tabs: list[Page], browser: Browser,
+                                                         page_file: Path) -> None:
+    """The page's writer quotes exactly the texts ``new._scalar`` quotes."""
+    rng = random.Random(18)
+    texts = list(TRICKY)
+    for _ in range(3000):
+        parts = rng.choices(TRICKY, k=rng.randint(1, 3))
+        texts.append(rng.choice(["", " ", "-", ":", "#", "\t"]).join(parts))
+        texts.append("".join(rng.choice("aĐ0-.:#' \t\n\u00a0\u3000~?!yYnN") for _ in range(4)))
+    page = _fresh(browser, page_file, tabs=tabs)
+    got = page.evaluate(f"{json.dumps(texts)}.map(t => window.hosoForm.scalar(t))", timeout=60)
+    wrong = [(t, new._scalar(t), g) for t, g in zip(texts, got, strict=True) if new._scalar(t) != g]
+    assert wrong == []

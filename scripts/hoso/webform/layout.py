@@ -12,8 +12,11 @@ two for each example dossier.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
+
+import yaml
 
 from hoso import new
 
@@ -77,6 +80,51 @@ class _Shapes(new._Writer):
         return [[key, self.shape_of(sub)] for key, sub in node.get("properties", {}).items()]
 
 
+def _js_pattern(rx: re.Pattern[str]) -> str:
+    """A PyYAML resolver's pattern for JavaScript: verbose mode's layout whitespace removed."""
+    if not rx.flags & re.VERBOSE:
+        return rx.pattern
+    out, in_class, escaped = [], False, False
+    for ch in rx.pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif ch == "[":
+            in_class = True
+            out.append(ch)
+        elif ch == "]":
+            in_class = False
+            out.append(ch)
+        elif ch.isspace() and not in_class:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _resolvers() -> dict[str, list[str]]:
+    """PyYAML's implicit resolvers as ``yaml.safe_load`` (hence ``new._scalar``) uses them: first
+    character → the patterns of the tags a plain scalar starting with it may resolve to."""
+    table = yaml.SafeLoader.yaml_implicit_resolvers
+    return {str(first): [_js_pattern(rx) for _tag, rx in entries]
+            for first, entries in table.items() if first is not None}
+
+
+#: Characters whose effect on a plain scalar differs between YAML readers (tabs, line breaks,
+#: controls); :func:`_quoting` asks ``new._scalar`` itself which of them force quotes.
+_PROBES = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA1), 0x1680, 0x2028, 0x2029, 0x202F,
+                            0x205F, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF)]
+
+
+def _quoting() -> str:
+    """A character class of what makes ``new._scalar`` quote a text that contains it."""
+    forcing = [c for c in _PROBES if new._scalar(f"a{c}b") != f"a{c}b"]
+    return "[" + "".join(f"\\u{ord(c):04x}" for c in forcing) + "]"
+
+
 def _python_spaces() -> str:
     """A regular expression character class of what Python's ``str.strip`` removes."""
     spaces = [c for c in range(0x110000) if chr(c).isspace()]
@@ -108,6 +156,8 @@ def describe(schema: Mapping[str, Any]) -> dict[str, Any]:
         "shapes": w.table,
         "specials": new.PLAIN_UNSAFE.pattern,
         "spaces": _python_spaces(),
+        "resolvers": _resolvers(),
+        "quoting": _quoting(),
     }
 
 

@@ -580,14 +580,19 @@
   // ------------------------------------------------------------------ YAML: open and save
   const PY_SPACE = new RegExp("^" + LAYOUT.spaces + "+|" + LAYOUT.spaces + "+$", "g");
   const UNSAFE = new RegExp(LAYOUT.specials);
-  function scalar(value) {  // hoso.new._scalar
+  const QUOTING = new RegExp(LAYOUT.quoting);
+  const RESOLVERS = Object.fromEntries(Object.entries(LAYOUT.resolvers).map(([c, list]) => [c, list.map((p) => new RegExp(p))]));
+  function resolved(text) {  // whether PyYAML reads this plain text as something else than text
+    return (RESOLVERS[text[0]] || []).some((rx) => rx.test(text));
+  }
+  function scalar(value) {  // hoso.new._scalar: plain when yaml.safe_load gives the text back
     if (value === true) return "true";
     if (value === false) return "false";
     if (value === null || value === undefined) return '""';
     const text = String(value);
-    if (text && text === text.replace(PY_SPACE, "") && !UNSAFE.test(text)) {
+    if (text && text === text.replace(PY_SPACE, "") && !UNSAFE.test(text) && !QUOTING.test(text) && !resolved(text)) {
       try {
-        const back = yaml.load("k: " + text, {schema: yaml.YAML11_SCHEMA});
+        const back = yaml.load("k: " + text, {schema: yaml.FAILSAFE_SCHEMA});
         if (back && typeof back === "object" && Object.keys(back).length === 1 && back.k === text) return text;
       } catch (e) { /* not plain */ }
     }
