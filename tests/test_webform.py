@@ -102,9 +102,13 @@ def test_items_in_booklet_order_with_the_form_models_labels(schema: dict[str, An
     family = next(i for i in data["items"] if i["key"] == "gia_dinh")
     relation = next(f for f in family["it"]["f"] if f["key"] == "quan_he")
     assert [c[1] for c in relation["ch"]] == list(form.relations.values())
-    # the committee's part starts at (24)
+    # the candidate's part is the Word form's: (1)–(23) and two papers; the committee's after it
+    keys = form.top_keys()
+    assert data["head"] == keys[: keys.index("ho_ten_khai_sinh")]
     assert data["committee"][0] == "tham_tra"
     assert "quy_trinh" in data["committee"]
+    assert data["papers"]["key"] in data["committee"]
+    assert data["papers"]["keys"] == ["chung_nhan_boi_duong", "don_xin_vao_dang"]
 
 
 def test_dates_offer_the_precisions_their_pattern_allows(data: dict[str, Any]) -> None:

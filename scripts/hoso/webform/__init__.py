@@ -26,14 +26,12 @@ from hoso.errors import UserError
 from hoso.util import write_atomic
 from hoso.webform import layout
 from hoso.webform.spec import ROW_LABEL, Spec, province_hints
+from hoso.word.layout import PAPERS, PAPERS_HEADING, PAPERS_KEY, candidate_keys
 
 __all__ = ["FILE_NAME", "build", "write"]
 
 #: The page's file name (the site links to it under the same name).
 FILE_NAME = "khai-ly-lich.html"
-#: The first item the committee writes (24–26: verification, remarks, certification); it and
-#: the items after it in booklet order are shown folded, apart from the candidate's part.
-FIRST_COMMITTEE_ITEM = "24"
 #: The date the blank form's first workflow step carries; the page writes today's instead.
 _BLANK_DAY = date(2000, 1, 1)
 
@@ -66,14 +64,18 @@ def page_data(schema: dict[str, Any]) -> dict[str, Any]:
     """What the page's script reads: the fields, the save layout, places, the blank dossier."""
     spec = Spec(schema)
     items = spec.top()
-    committee: list[str] = []
-    for item in items:
-        if committee or item.get("n") == FIRST_COMMITTEE_ITEM:
-            committee.append(item["key"])
+    # the candidate's part is the one of the Word form (hoso word): (1)–(23) and two papers;
+    # the keys before (1) identify the dossier; the rest is the committee's, shown folded
+    mine = candidate_keys(spec)
+    first = next((i for i, item in enumerate(items) if item["key"] in mine), len(items))
+    head = [item["key"] for item in items[:first]]
+    committee = [item["key"] for item in items[first:] if item["key"] not in mine]
     blank = yaml.safe_load(new.skeleton(schema, "", "", _BLANK_DAY))
     return {
         "items": items,
+        "head": head,
         "committee": committee,
+        "papers": {"key": PAPERS_KEY, "keys": list(PAPERS), "title": PAPERS_HEADING},
         "layout": layout.describe(schema),
         "places": province_hints(),
         "initial": blank,

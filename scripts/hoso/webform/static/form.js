@@ -9,6 +9,8 @@
   const LAYOUT = DATA.layout;
   const PLACES = DATA.places;
   const COMMITTEE = new Set(DATA.committee);
+  const HEAD = new Set(DATA.head);
+  const PAPERS = DATA.papers;
   const VALUE = "\ue000", KEY = "\ue001", ROW_LABEL = DATA.row_label;
   const DRAFT = "hoso-form-ban-nhap";
   const MISSING = Symbol("missing");
@@ -393,14 +395,22 @@
     widgets = SPEC.map((spec) => make(spec, data[spec.key], spec.key in data));
     const extra = Object.keys(data).filter((k) => !SPEC.some((s) => s.key === k));
     widgets.extra = extra.map((k) => [k, data[k]]);
-    const mine = [], theirs = [];
+    const head = [], mine = [], theirs = [];
     for (const w of widgets) {
       const section = h("section", {class: "muc", id: "muc-" + w.spec.key}, w.el);
-      (COMMITTEE.has(w.spec.key) ? theirs : mine).push(section);
+      (HEAD.has(w.spec.key) ? head : COMMITTEE.has(w.spec.key) ? theirs : mine).push(section);
     }
+    // the papers the candidate gives (as in the Word form), taken out of the committee's block
+    const block = widgets.find((w) => w.spec.key === PAPERS.key);
+    const papers = block && block.kids ? block.kids.filter((k) => PAPERS.keys.includes(k.spec.key)) : [];
+    if (papers.length) {
+      mine.push(h("section", {class: "muc", id: "muc-giay-to"},
+        h("fieldset", {class: "nhom"}, h("legend", {text: PAPERS.title}), papers.map((k) => k.el))));
+    }
+    const first = h("fieldset", {class: "nhom dinh-danh"}, h("legend", {text: "Hồ sơ (mã hồ sơ, chi bộ do chi bộ cho biết)"}), head);
     const later = h("details", {class: "phan-cap-uy"},
       h("summary", {text: "Phần do chi bộ, cấp ủy ghi (quần chúng không khai; mở khi sửa hồ sơ đã có)"}), theirs);
-    root.replaceChildren(...mine, later);
+    root.replaceChildren(first, ...mine, later);
     fresh = false;
     markPaths();
     schedule();
@@ -546,8 +556,11 @@
     }
     const summary = document.getElementById("tom-tat-loi");
     const count = document.getElementById("so-loi");
+    const theirs = found.filter((f) => f.w.el.closest(".phan-cap-uy")).length;
+    const mine = found.length - theirs;
     count.textContent = found.length === 0 ? "Các mục đã khai đúng theo lược đồ."
-      : `Còn ${found.length} chỗ cần sửa theo lược đồ.`;
+      : `Còn ${mine} chỗ cần sửa trong phần người xin vào Đảng khai` +
+        (theirs ? `, ${theirs} chỗ trong phần do chi bộ, cấp ủy ghi.` : ".");
     if (showAll) {
       summary.replaceChildren(...found.map((f) => h("li", {}, h("a", {href: "#" + f.w.id, "data-path": f.path,
         onclick: (ev) => { ev.preventDefault(); openTo(f.w); }, text: f.text}))));
