@@ -298,7 +298,9 @@ def test_a_schema_error_appears_at_its_field_with_the_checkers_message(
 def test_the_page_opened_from_disk_requests_nothing(tabs: list[Page], browser: Browser, page_file: Path,
                                                     shots: Path) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
-    # use it: open the committee's part, add and remove rows, check, print view
+    # use it: open a dossier, open the committee's part, check, print view
+    example = yaml.safe_load(EXAMPLES[-1].read_text(encoding="utf-8"))
+    page.evaluate(f"window.hosoForm.build({json.dumps(example, ensure_ascii=False)})")
     page.evaluate("document.querySelector('details.phan-cap-uy').open = true")
     page.click("#kiem-tra")
     page.send("Emulation.setEmulatedMedia", {"media": "print"})
