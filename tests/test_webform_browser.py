@@ -251,16 +251,55 @@ def test_an_opened_example_is_saved_with_the_same_data_in_hoso_new_layout(
         tabs: list[Page], browser: Browser, page_file: Path, downloads: Path, example: Path) -> None:
     text = example.read_text(encoding="utf-8")
     page = _fresh(browser, page_file, tabs=tabs)
-    page.send("DOM.enable")
-    doc = page.send("DOM.getDocument")["root"]["nodeId"]
-    node = page.send("DOM.querySelector", {"nodeId": doc, "selector": "#mo-tep"})["nodeId"]
-    page.send("DOM.setFileInputFiles", {"nodeId": node, "files": [str(example)]})
-    page.wait_for(f"document.getElementById('trang-thai').textContent.includes('{example.name}')")
+    assert _open(page, example) == f"Đã mở tệp {example.name}."
     data = yaml.safe_load(text)
     saved = _save(page, downloads, f"{data['ma_ho_so']}.yaml").read_text(encoding="utf-8")
     assert yaml.safe_load(saved) == data
     # the very text hoso new / hoso import write for these data
     assert saved == layout.write(read_schema(SCHEMA), data)
+    _assert_offline(page, page_file)
+
+
+def _open(page: Page, path: Path) -> str:
+    """Choose ``path`` in the page's "Mở tệp hồ sơ (YAML)" and return the status line."""
+    page.evaluate("document.getElementById('trang-thai').textContent = ''")
+    page.send("DOM.enable")
+    doc = page.send("DOM.getDocument")["root"]["nodeId"]
+    node = page.send("DOM.querySelector", {"nodeId": doc, "selector": "#mo-tep"})["nodeId"]
+    page.send("DOM.setFileInputFiles", {"nodeId": node, "files": [str(path)]})
+    return str(page.wait_for("document.getElementById('trang-thai').textContent"))
+
+
+def test_bad_files_are_refused_in_vietnamese_and_unknown_keys_kept(
+        tabs: list[Page], browser: Browser, page_file: Path, downloads: Path,
+        tmp_path: Path) -> None:
+    page = _fresh(browser, page_file, tabs=tabs)
+    page.evaluate("""(() => {
+      const box = document.querySelector('.truong[data-path="/ho_ten_khai_sinh"] textarea');
+      box.value = 'ĐANG KHAI'; box.dispatchEvent(new Event('input', {bubbles: true}));
+    })()""")
+    before = page.evaluate("window.hosoForm.collect()")
+    cases = {"hong.yaml": "ma_ho_so: [KT\n  chi_bo: x\n", "danh-sach.yaml": "- a\n- b\n",
+             "rong.yaml": "", "nhi-phan.yaml": "\x00\x01\x02"}
+    for name, text in cases.items():
+        bad = tmp_path / name
+        bad.write_text(text, encoding="utf-8")
+        status = _open(page, bad)
+        assert status.startswith(f"Không đọc được tệp {name}"), status
+        assert "Dữ liệu đang khai không bị thay đổi" in status
+        assert page.evaluate("window.hosoForm.collect()") == before
+    # keys the form does not know are kept, and named at their block in the checker's words
+    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data["ghi_chu_rieng"] = "giữ lại"
+    data["trinh_do"]["ghi_them"] = "cũng giữ"
+    odd = tmp_path / f"{data['ma_ho_so']}.yaml"
+    odd.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    assert _open(page, odd) == f"Đã mở tệp {odd.name}."
+    saved = _save(page, downloads, odd.name).read_text(encoding="utf-8")
+    assert yaml.safe_load(saved) == data
+    found = page.evaluate("window.hosoForm.findings()")
+    assert {"path": "/trinh_do", "text": "Khóa 'ghi_them' không có trong Mẫu 2-KNĐ trong "
+            "Mục (11) Trình độ hiện nay."} in found
     _assert_offline(page, page_file)
 
 
