@@ -77,8 +77,7 @@ def _schema_paths(form: Form, node: Any, path: tuple[str | int, ...]) -> Iterato
 # ------------------------------------------------------------------ generated from the schema
 
 
-def test_every_property_of_the_schema_has_a_field(schema: dict[str, Any],
-                                                  data: dict[str, Any]) -> None:
+def test_every_property_of_the_schema_has_a_field(schema: dict[str, Any], data: dict[str, Any]) -> None:
     form = Form(schema)
     page = {p for item in data["items"] for p in _fields(item, (item["key"],))}
     wanted = {p for key in form.top_keys() for p in _schema_paths(form, form.root["properties"][key], (key,))}
@@ -87,8 +86,9 @@ def test_every_property_of_the_schema_has_a_field(schema: dict[str, Any],
     assert len(wanted) > 300  # the whole 2-KNĐ, tables and family included
 
 
-def test_items_in_booklet_order_with_the_form_models_labels(schema: dict[str, Any],
-                                                            data: dict[str, Any]) -> None:
+def test_items_in_booklet_order_with_the_form_models_labels(
+    schema: dict[str, Any], data: dict[str, Any]
+) -> None:
     form = Form(schema)
     assert [i["key"] for i in data["items"]] == form.top_keys()
     for item in data["items"]:
@@ -137,7 +137,8 @@ def test_messages_are_the_checkers_for_each_field(schema: dict[str, Any], data: 
     assert so_can_cuoc["label"] == "Mục (3) Số căn cước"
     assert unpack(so_can_cuoc["blank"], so_can_cuoc["label"], so_can_cuoc["advice"]) == (
         "Mục (3) Số căn cước: đang để trống. Mục này phải khai. Ghi số căn cước gồm đúng 12 chữ số "
-        "trong ngoặc kép, ví dụ \"020099004517\".")
+        'trong ngoặc kép, ví dụ "020099004517".'
+    )
     # packing a message loses nothing, whatever its shape
     for text in ("L: a b ADV", "L: x", "other text ADV", "L: ADV", ""):
         assert unpack(pack(text, "L", "ADV"), "L", "ADV") == text
@@ -147,7 +148,7 @@ def test_messages_are_the_checkers_for_each_field(schema: dict[str, Any], data: 
 
 
 def test_the_page_is_one_file_that_reaches_nothing(html: str) -> None:
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"vi\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="vi">')
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)
     assert csp is not None
     policy = html_text.unescape(csp.group(1))
@@ -164,8 +165,9 @@ def test_the_page_is_one_file_that_reaches_nothing(html: str) -> None:
 
 def test_the_page_holds_no_dossier_data(repo_copy: Path, html: str) -> None:
     planted = repo_copy / "dossiers" / "ky-thuat" / "KT-2026-001.yaml"
-    planted.write_text(planted.read_text(encoding="utf-8").replace(
-        "020099004517", "999888777666"), encoding="utf-8")
+    planted.write_text(
+        planted.read_text(encoding="utf-8").replace("020099004517", "999888777666"), encoding="utf-8"
+    )
     assert "999888777666" in planted.read_text(encoding="utf-8")
     assert main(["form", "--out", "ra"]) == 0
     page = (repo_copy / "ra" / webform.FILE_NAME).read_text(encoding="utf-8")
@@ -182,8 +184,11 @@ def test_script_json_cannot_close_the_element() -> None:
 
 
 def test_vendored_files_are_the_recorded_versions() -> None:
-    lines = [ln.split() for ln in (VENDOR / "VERSIONS").read_text().splitlines()
-             if ln.strip() and not ln.startswith("#")]
+    lines = [
+        ln.split()
+        for ln in (VENDOR / "VERSIONS").read_text().splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
     assert {ln[0] for ln in lines} == {"ajv2020.min.js", "js-yaml.min.js"}
     for name, package, licence, digest in lines:
         assert hashlib.sha256((VENDOR / name).read_bytes()).hexdigest() == digest, name
@@ -197,8 +202,8 @@ def test_the_save_layout_is_the_one_of_hoso_new(schema: dict[str, Any]) -> None:
     described = layout.describe(schema)
     form = Form(schema)
     assert [i["key"] for i in described["items"]] == [
-        k for k in schema["x-thu-tu"] if k in schema["properties"]] + [
-        k for k in schema["properties"] if k not in schema["x-thu-tu"]]
+        k for k in schema["x-thu-tu"] if k in schema["properties"]
+    ] + [k for k in schema["properties"] if k not in schema["x-thu-tu"]]
     name_title = form.title(form.child(form.root, "ho_ten_khai_sinh"), "")
     assert described["items"][6]["doc"][0] == f"# (1) {name_title}"
     assert re.compile(described["specials"]).search("a: b")
@@ -208,16 +213,18 @@ def test_the_save_layout_is_the_one_of_hoso_new(schema: dict[str, Any]) -> None:
 # ------------------------------------------------------------------ the command
 
 
-def test_hoso_form_writes_the_page(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                   schema: dict[str, Any]) -> None:
+def test_hoso_form_writes_the_page(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], schema: dict[str, Any]
+) -> None:
     assert main(["form", "--kho", str(ROOT), "--out", str(tmp_path / "ra")]) == 0
     page = tmp_path / "ra" / webform.FILE_NAME
     assert page.read_text(encoding="utf-8") == webform.build(schema)
     assert "Đã tạo trang khai lý lịch" in capsys.readouterr().out
 
 
-def test_hoso_form_into_a_file_is_a_vietnamese_error(tmp_path: Path,
-                                                     capsys: pytest.CaptureFixture[str]) -> None:
+def test_hoso_form_into_a_file_is_a_vietnamese_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "tep.txt"
     blocker.write_text("x", encoding="utf-8")
     assert main(["form", "--kho", str(ROOT), "--out", str(blocker)]) == 2
@@ -273,8 +280,9 @@ def test_import_of_a_saved_file_creates_the_dossier(repo_copy: Path) -> None:
     assert schema_errors == []
 
 
-def test_reimport_of_a_corrected_file_keeps_the_workflow(repo_copy: Path,
-                                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_reimport_of_a_corrected_file_keeps_the_workflow(
+    repo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     target = repo_copy / "dossiers" / "kinh-doanh" / "KD-2026-002.yaml"
     before = yaml.safe_load(target.read_text(encoding="utf-8"))
     corrected = copy.deepcopy(before)
@@ -293,8 +301,9 @@ def test_reimport_of_a_corrected_file_keeps_the_workflow(repo_copy: Path,
     assert "Đã đọc tệp YAML" in out
 
 
-def test_import_of_a_broken_yaml_file_is_a_vietnamese_error(repo_copy: Path,
-                                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_of_a_broken_yaml_file_is_a_vietnamese_error(
+    repo_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = repo_copy / "hong.yaml"
     bad.write_text("ma_ho_so: [KT\n  chi_bo: x\n", encoding="utf-8")
     assert main(["import", str(bad)]) == 2

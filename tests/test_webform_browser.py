@@ -169,8 +169,7 @@ def tabs(browser: Browser) -> Iterator[list[Page]]:
         page.close()
 
 
-def _fresh(browser: Browser, page_file: Path, width: int = 1280,
-           tabs: list[Page] | None = None) -> Page:
+def _fresh(browser: Browser, page_file: Path, width: int = 1280, tabs: list[Page] | None = None) -> Page:
     """The page opened from disk with an empty draft store."""
     page = browser.new_page()
     if tabs is not None:
@@ -227,8 +226,14 @@ def _repo_with(tmp_path: Path, saved: Path, data: dict[str, Any]) -> Path:
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_a_dossier_filled_through_the_page_passes_hoso_check(
-        tabs: list[Page], browser: Browser, page_file: Path, downloads: Path, tmp_path: Path, example: Path,
-        capsys: pytest.CaptureFixture[str]) -> None:
+    tabs: list[Page],
+    browser: Browser,
+    page_file: Path,
+    downloads: Path,
+    tmp_path: Path,
+    example: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     data = yaml.safe_load(example.read_text(encoding="utf-8"))
     page = _fresh(browser, page_file, tabs=tabs)
     page.evaluate(f"({FILL_JS})({json.dumps(data, ensure_ascii=False)})", timeout=120)
@@ -241,14 +246,16 @@ def test_a_dossier_filled_through_the_page_passes_hoso_check(
     assert code == 0, out
     assert "không có lỗi nào" in out
     # the page agrees: nothing left to correct
-    assert page.evaluate("document.getElementById('so-loi').textContent") == \
-        "Các mục đã khai đúng theo lược đồ."
+    assert (
+        page.evaluate("document.getElementById('so-loi').textContent") == "Các mục đã khai đúng theo lược đồ."
+    )
     _assert_offline(page, page_file)
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_an_opened_example_is_saved_with_the_same_data_in_hoso_new_layout(
-        tabs: list[Page], browser: Browser, page_file: Path, downloads: Path, example: Path) -> None:
+    tabs: list[Page], browser: Browser, page_file: Path, downloads: Path, example: Path
+) -> None:
     text = example.read_text(encoding="utf-8")
     page = _fresh(browser, page_file, tabs=tabs)
     assert _open(page, example) == f"Đã mở tệp {example.name}."
@@ -271,16 +278,20 @@ def _open(page: Page, path: Path) -> str:
 
 
 def test_bad_files_are_refused_in_vietnamese_and_unknown_keys_kept(
-        tabs: list[Page], browser: Browser, page_file: Path, downloads: Path,
-        tmp_path: Path) -> None:
+    tabs: list[Page], browser: Browser, page_file: Path, downloads: Path, tmp_path: Path
+) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
     page.evaluate("""(() => {
       const box = document.querySelector('.truong[data-path="/ho_ten_khai_sinh"] textarea');
       box.value = 'ĐANG KHAI'; box.dispatchEvent(new Event('input', {bubbles: true}));
     })()""")
     before = page.evaluate("window.hosoForm.collect()")
-    cases = {"hong.yaml": "ma_ho_so: [KT\n  chi_bo: x\n", "danh-sach.yaml": "- a\n- b\n",
-             "rong.yaml": "", "nhi-phan.yaml": "\x00\x01\x02"}
+    cases = {
+        "hong.yaml": "ma_ho_so: [KT\n  chi_bo: x\n",
+        "danh-sach.yaml": "- a\n- b\n",
+        "rong.yaml": "",
+        "nhi-phan.yaml": "\x00\x01\x02",
+    }
     for name, text in cases.items():
         bad = tmp_path / name
         bad.write_text(text, encoding="utf-8")
@@ -298,13 +309,16 @@ def test_bad_files_are_refused_in_vietnamese_and_unknown_keys_kept(
     saved = _save(page, downloads, odd.name).read_text(encoding="utf-8")
     assert yaml.safe_load(saved) == data
     found = page.evaluate("window.hosoForm.findings()")
-    assert {"path": "/trinh_do", "text": "Khóa 'ghi_them' không có trong Mẫu 2-KNĐ trong "
-            "Mục (11) Trình độ hiện nay."} in found
+    assert {
+        "path": "/trinh_do",
+        "text": "Khóa 'ghi_them' không có trong Mẫu 2-KNĐ trong Mục (11) Trình độ hiện nay.",
+    } in found
     _assert_offline(page, page_file)
 
 
 def test_a_schema_error_appears_at_its_field_with_the_checkers_message(
-        tabs: list[Page], browser: Browser, page_file: Path, tmp_path: Path) -> None:
+    tabs: list[Page], browser: Browser, page_file: Path, tmp_path: Path
+) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
     page.evaluate("""(() => {
       const box = document.querySelector('.truong[data-path="/so_can_cuoc"] input');
@@ -322,20 +336,22 @@ def test_a_schema_error_appears_at_its_field_with_the_checkers_message(
 
     findings = SchemaValidator(read_schema(SCHEMA)).validate(load_file(file))
     wanted = next(f.message for f in findings if f.path == ("so_can_cuoc",))
-    assert wanted == ("Mục (3) Số căn cước: giá trị “12345” không đúng dạng. Ghi số căn cước gồm "
-                      "đúng 12 chữ số trong ngoặc kép, ví dụ \"020099004517\".")
+    assert wanted == (
+        "Mục (3) Số căn cước: giá trị “12345” không đúng dạng. Ghi số căn cước gồm "
+        'đúng 12 chữ số trong ngoặc kép, ví dụ "020099004517".'
+    )
     assert shown == wanted.removeprefix("Mục (3) Số căn cước: ")
     # the error summary lists every schema finding of the blank form, in the checker's words
     page.click("#kiem-tra")
-    listed = page.evaluate("Array.from(document.querySelectorAll('#tom-tat-loi a'))"
-                           ".map(a => a.textContent)")
+    listed = page.evaluate("Array.from(document.querySelectorAll('#tom-tat-loi a')).map(a => a.textContent)")
     assert sorted(listed) == sorted({f.message for f in findings})
     assert page.evaluate("document.activeElement.closest('#tom-tat-loi') !== null")
     _assert_offline(page, page_file)
 
 
-def test_the_page_opened_from_disk_requests_nothing(tabs: list[Page], browser: Browser, page_file: Path,
-                                                    shots: Path) -> None:
+def test_the_page_opened_from_disk_requests_nothing(
+    tabs: list[Page], browser: Browser, page_file: Path, shots: Path
+) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
     # use it: open a dossier, open the committee's part, check, print view
     example = yaml.safe_load(EXAMPLES[-1].read_text(encoding="utf-8"))
@@ -353,12 +369,12 @@ def test_the_page_opened_from_disk_requests_nothing(tabs: list[Page], browser: B
     assert blocked == "blocked"
     urls = page.requested_urls()
     assert [u for u in urls if u.startswith("http")] == []
-    assert [u for u in urls if u != page_file.as_uri() and not u.startswith(("data:", "blob:"))] \
-        == []
+    assert [u for u in urls if u != page_file.as_uri() and not u.startswith(("data:", "blob:"))] == []
 
 
-def test_draft_is_kept_in_this_browser_and_cleared_on_request(tabs: list[Page], browser: Browser,
-                                                               page_file: Path) -> None:
+def test_draft_is_kept_in_this_browser_and_cleared_on_request(
+    tabs: list[Page], browser: Browser, page_file: Path
+) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
     page.evaluate("""(() => {
       const box = document.querySelector('.truong[data-path="/ho_ten_khai_sinh"] textarea');
@@ -367,22 +383,27 @@ def test_draft_is_kept_in_this_browser_and_cleared_on_request(tabs: list[Page], 
     page.wait_for("(localStorage.getItem('hoso-form-ban-nhap') || '').includes('TRẦN THỊ NHÁP')")
     page.goto(page_file.as_uri())
     page.wait_for("document.documentElement.classList.contains('san-sang')")
-    assert page.evaluate("document.querySelector('.truong[data-path=\"/ho_ten_khai_sinh\"] textarea')"
-                         ".value") == "TRẦN THỊ NHÁP"
+    assert (
+        page.evaluate("document.querySelector('.truong[data-path=\"/ho_ten_khai_sinh\"] textarea').value")
+        == "TRẦN THỊ NHÁP"
+    )
     assert "bản nháp" in page.evaluate("document.getElementById('trang-thai').textContent")
     page.click("#xoa")
     assert page.evaluate("document.getElementById('hoi-xoa').open") is True
     page.click("#xoa-that")
     page.wait_for("document.getElementById('trang-thai').textContent.includes('Đã xóa')")
-    assert page.evaluate("document.querySelector('.truong[data-path=\"/ho_ten_khai_sinh\"] textarea')"
-                         ".value") == ""
+    assert (
+        page.evaluate("document.querySelector('.truong[data-path=\"/ho_ten_khai_sinh\"] textarea').value")
+        == ""
+    )
     time.sleep(0.5)  # the autosave after the reset must not bring anything back
     draft = page.evaluate("localStorage.getItem('hoso-form-ban-nhap') || ''")
     assert "NHÁP" not in draft
 
 
-def test_rows_are_added_moved_and_removed_with_the_keyboard(tabs: list[Page], browser: Browser,
-                                                           page_file: Path) -> None:
+def test_rows_are_added_moved_and_removed_with_the_keyboard(
+    tabs: list[Page], browser: Browser, page_file: Path
+) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
     table = 'fieldset.k-array[data-path="/khen_thuong"]'
     page.evaluate(f"document.querySelector('{table} > button.them').focus()")
@@ -404,8 +425,7 @@ def test_rows_are_added_moved_and_removed_with_the_keyboard(tabs: list[Page], br
     # Tab walks from the name field to the next control without a mouse
     page.evaluate("document.querySelector('.truong[data-path=\"/ho_ten_khai_sinh\"] textarea').focus()")
     page.press("Tab")
-    assert page.evaluate("document.activeElement.closest('.truong')?.dataset.path") == \
-        "/ho_ten_thuong_dung"
+    assert page.evaluate("document.activeElement.closest('.truong')?.dataset.path") == "/ho_ten_thuong_dung"
 
 
 def test_former_province_names_point_to_todays(tabs: list[Page], browser: Browser, page_file: Path) -> None:
@@ -423,8 +443,9 @@ def test_former_province_names_point_to_todays(tabs: list[Page], browser: Browse
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-def test_screenshots_and_no_sideways_scrolling(tabs: list[Page], browser: Browser, page_file: Path,
-                                               shots: Path, width: int) -> None:
+def test_screenshots_and_no_sideways_scrolling(
+    tabs: list[Page], browser: Browser, page_file: Path, shots: Path, width: int
+) -> None:
     page = _fresh(browser, page_file, width, tabs=tabs)
     example = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
     page.evaluate(f"window.hosoForm.build({json.dumps(example, ensure_ascii=False)})")
@@ -433,8 +454,7 @@ def test_screenshots_and_no_sideways_scrolling(tabs: list[Page], browser: Browse
       box.focus(); box.value = '0123'; box.dispatchEvent(new Event('input', {bubbles: true}));
       box.blur();
     })()""")
-    page.wait_for("document.querySelector('.truong[data-path=\"/so_can_cuoc\"] .loi:not([hidden])')"
-                  " !== null")
+    page.wait_for("document.querySelector('.truong[data-path=\"/so_can_cuoc\"] .loi:not([hidden])') !== null")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     page.evaluate("document.querySelector('.truong[data-path=\"/so_can_cuoc\"]').scrollIntoView()")
     page.screenshot(shots / f"khai-{width}-loi.png")
@@ -450,17 +470,87 @@ def test_screenshots_and_no_sideways_scrolling(tabs: list[Page], browser: Browse
 
 # Texts whose YAML reading differs between readers or versions: booleans of YAML 1.1 and 1.2,
 # numbers, dates, indicators, controls, Unicode spaces and line breaks.
-TRICKY = ["yes", "no", "on", "off", "On", "OFF", "y", "n", "Y", "N", "~", "null", "NULL", "1",
-          "0o7", "0x1F", "1_000", "1e3", "6.8523015e+5", ".inf", "-.inf", ".NaN", "+1", "-1.5",
-          "1:20", "190:20:30.15", "0b101", "true", "True", "2026-03-26", "2026-03-26 10:00:00",
-          "2016-09", "1962", "012", "09", "=", "<<", "- a", "-", "?", "? a", "a b", " lead",
-          "trail ", "a\nb", "tab\tin", "Không", "Đã mất", "x#y", "a #b", "50%", "@x", "\u3000x",
-          "\x85x", "a\u2028b", "\ufeffx", "a: b", "a:b", "[x]", "a,b", "*x", "&x", "!x", "|x",
-          ">x", "`x", "'x'", '"x"', "---", "...", "\x07", "e\u0301", "nay", "Số 12, đường 3/2"]
+TRICKY = [
+    "yes",
+    "no",
+    "on",
+    "off",
+    "On",
+    "OFF",
+    "y",
+    "n",
+    "Y",
+    "N",
+    "~",
+    "null",
+    "NULL",
+    "1",
+    "0o7",
+    "0x1F",
+    "1_000",
+    "1e3",
+    "6.8523015e+5",
+    ".inf",
+    "-.inf",
+    ".NaN",
+    "+1",
+    "-1.5",
+    "1:20",
+    "190:20:30.15",
+    "0b101",
+    "true",
+    "True",
+    "2026-03-26",
+    "2026-03-26 10:00:00",
+    "2016-09",
+    "1962",
+    "012",
+    "09",
+    "=",
+    "<<",
+    "- a",
+    "-",
+    "?",
+    "? a",
+    "a b",
+    " lead",
+    "trail ",
+    "a\nb",
+    "tab\tin",
+    "Không",
+    "Đã mất",
+    "x#y",
+    "a #b",
+    "50%",
+    "@x",
+    "\u3000x",
+    "\x85x",
+    "a\u2028b",
+    "\ufeffx",
+    "a: b",
+    "a:b",
+    "[x]",
+    "a,b",
+    "*x",
+    "&x",
+    "!x",
+    "|x",
+    ">x",
+    "`x",
+    "'x'",
+    '"x"',
+    "---",
+    "...",
+    "\x07",
+    "e\u0301",
+    "nay",
+    "Số 12, đường 3/2",
+]
 
 
-def test_plain_or_quoted_scalars_as_hoso_new_writes_them(tabs: list[Page], browser: Browser,
-                                                         page_file: Path) -> None:
+def test_plain_or_quoted_scalars_as_hoso_new_writes_them(
+    tabs: list[Page], browser: Browser, page_file: Path
+) -> None:
     """The page's writer quotes exactly the texts ``new._scalar`` quotes."""
     rng = random.Random(18)
     texts = list(TRICKY)

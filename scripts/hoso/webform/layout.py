@@ -109,14 +109,31 @@ def _resolvers() -> dict[str, list[str]]:
     """PyYAML's implicit resolvers as ``yaml.safe_load`` (hence ``new._scalar``) uses them: first
     character → the patterns of the tags a plain scalar starting with it may resolve to."""
     table = yaml.SafeLoader.yaml_implicit_resolvers
-    return {str(first): [_js_pattern(rx) for _tag, rx in entries]
-            for first, entries in table.items() if first is not None}
+    return {
+        str(first): [_js_pattern(rx) for _tag, rx in entries]
+        for first, entries in table.items()
+        if first is not None
+    }
 
 
 #: Characters whose effect on a plain scalar differs between YAML readers (tabs, line breaks,
 #: controls); :func:`_quoting` asks ``new._scalar`` itself which of them force quotes.
-_PROBES = [chr(c) for c in (*range(0x20), *range(0x7F, 0xA1), 0x1680, 0x2028, 0x2029, 0x202F,
-                            0x205F, 0x3000, 0xFEFF, 0xFFFE, 0xFFFF)]
+_PROBES = [
+    chr(c)
+    for c in (
+        *range(0x20),
+        *range(0x7F, 0xA1),
+        0x1680,
+        0x2028,
+        0x2029,
+        0x202F,
+        0x205F,
+        0x3000,
+        0xFEFF,
+        0xFFFE,
+        0xFFFF,
+    )
+]
 
 
 def _quoting() -> str:
