@@ -234,7 +234,8 @@ def test_hoso_form_into_a_file_is_a_vietnamese_error(
     assert "Traceback" not in err
     assert main(["form", "--kho", str(ROOT), "--out", str(blocker / "con")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("Lỗi: ")
+    assert err.startswith("Lỗi: Không ghi được trang khai vào")
+    assert "Hãy kiểm tra đường dẫn" in err
     assert "Traceback" not in err
 
 

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from hoso import escape, new
-from hoso.errors import UserError
+from hoso.errors import UserError, os_error_message
 from hoso.util import write_atomic
 from hoso.webform import layout
 from hoso.webform.spec import ROW_LABEL, Spec, province_hints
@@ -125,5 +125,5 @@ def write(schema: dict[str, Any], out_dir: Path) -> Path:
         target = out_dir / FILE_NAME
         write_atomic(target, build(schema).encode("utf-8"))
     except OSError as exc:
-        raise UserError(f"Không ghi được trang khai vào {out_dir}: {exc.strerror or exc}.") from exc
+        raise UserError(f"Không ghi được trang khai vào {out_dir}. {os_error_message(exc)}") from exc
     return target
