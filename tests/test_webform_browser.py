@@ -458,6 +458,9 @@ def test_screenshots_and_no_sideways_scrolling(
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     page.evaluate("document.querySelector('.truong[data-path=\"/so_can_cuoc\"]').scrollIntoView()")
     page.screenshot(shots / f"khai-{width}-loi.png")
+    page.click("#kiem-tra")
+    page.evaluate("document.getElementById('so-loi').scrollIntoView()")
+    page.screenshot(shots / f"khai-{width}-tom-tat.png")
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(shots / f"khai-{width}-dau.png")
     page.screenshot(shots / f"khai-{width}.png", full_page=True)

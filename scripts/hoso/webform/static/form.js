@@ -262,6 +262,9 @@
     const person = spec.key === "gia_dinh";
     const list = h("ol", {class: "dong"});
     const add = h("button", {type: "button", class: "them", text: person ? "Thêm người thân" : "Thêm dòng"});
+    // what a row holds is said once, above the rows, not in every row
+    if (spec.it.d && spec.it.d !== spec.d) w.el.insertBefore(h("p", {class: "huong-dan", text: spec.it.d}), w.err);
+    const rowSpec = {...spec.it, req: true, d: undefined};
     w.el.append(list, add);
     w.rows = [];
     const label = (i, row) => {
@@ -278,7 +281,7 @@
       });
     };
     const addRow = (v, at) => {
-      const widget = make({...spec.it, req: true}, v, v !== undefined);
+      const widget = make(rowSpec, v, v !== undefined);
       const caption = h("span", {class: "ten-dong"});
       const btn = (verb, text, fn) => h("button", {type: "button", class: "nut-dong", "data-verb": verb, text, onclick: fn});
       const row = {widget, caption};
