@@ -22,6 +22,7 @@ dialect                   where
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 import string
 import unicodedata
@@ -167,3 +168,13 @@ def html(text: object) -> str:
 def xml(text: str) -> str:
     """Text for an XML element (a DOCX part): ``&``, ``<`` and ``>`` as entities."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def script_json(value: object) -> str:
+    """JSON for the text of an HTML ``<script type="application/json">`` element: ``<``, ``>``,
+    ``&`` and the line separators as ``\\u`` escapes, so no text inside can close the element or
+    open a comment; ``JSON.parse`` of the element's text gives ``value`` back."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for ch in ("<", ">", "&", "\u2028", "\u2029"):
+        text = text.replace(ch, f"\\u{ord(ch):04x}")
+    return text

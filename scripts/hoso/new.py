@@ -52,8 +52,14 @@ Node = Mapping[str, Any]
 # YAML text helpers
 
 
+#: Characters that make a plain scalar unsafe or ambiguous; such text is written quoted.
+PLAIN_UNSAFE = re.compile(r"[#:\"'{}\[\],&*!|>%@`]")
+
+
 def _scalar(value: object) -> str:
-    """A YAML scalar that reads back as exactly ``value`` (plain when that is safe)."""
+    """A YAML scalar that reads back as exactly ``value`` (plain when that is safe).
+
+    The web form's script (``hoso.webform``) follows the same steps with the same pattern."""
     if value is True:
         return "true"
     if value is False:
@@ -61,7 +67,7 @@ def _scalar(value: object) -> str:
     if value is None:
         return '""'
     text = str(value)
-    if text and text == text.strip() and not re.search(r"[#:\"'{}\[\],&*!|>%@`]", text):
+    if text and text == text.strip() and not PLAIN_UNSAFE.search(text):
         try:
             if yaml.safe_load(f"k: {text}") == {"k": text}:
                 return text

@@ -24,7 +24,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import Any, ClassVar
 
 FLAGS = (
     "--headless",
@@ -221,6 +221,12 @@ class Browser:
                     raise CDPError("event not seen in time")
                 self._cond.wait(left)
 
+    def allow_downloads(self, folder: Path) -> None:
+        """Save what pages download into ``folder`` (under the name the page gives)."""
+        folder.mkdir(parents=True, exist_ok=True)
+        self.send("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder),
+                                                  "eventsEnabled": True})
+
     def new_page(self) -> Page:
         target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
         attached = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
@@ -241,6 +247,11 @@ class Page:
     def send(self, method: str, params: dict[str, Any] | None = None,
              timeout: float = 30) -> dict[str, Any]:
         return self.browser.send(method, params, session=self.session, timeout=timeout)
+
+    def close(self) -> None:
+        """Close the tab (its timers stop: a page that autosaves cannot write after its test)."""
+        target = self.send("Target.getTargetInfo")["targetInfo"]["targetId"]
+        self.browser.send("Target.closeTarget", {"targetId": target})
 
     def _mine(self) -> list[dict[str, Any]]:
         return [e for e in list(self.browser.events) if e.get("sessionId") == self.session]
@@ -280,10 +291,34 @@ class Page:
                       {"type": "keyDown", "text": ch, "unmodifiedText": ch, "key": ch})
             self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": ch})
 
+    #: Keys :meth:`press` knows: name → (code, Windows virtual key code, text typed).
+    KEYS: ClassVar[dict[str, tuple[str, int, str]]] = {
+        "Enter": ("Enter", 13, "\r"), "Tab": ("Tab", 9, ""), " ": ("Space", 32, " "),
+        "Escape": ("Escape", 27, ""), "ArrowDown": ("ArrowDown", 40, ""),
+        "ArrowUp": ("ArrowUp", 38, "")}
+
+    def press(self, key: str, shift: bool = False) -> None:
+        """Press and release one key of :data:`KEYS` on the focused element, as a keyboard does."""
+        code, vk, text = self.KEYS[key]
+        down: dict[str, Any] = {"type": "keyDown" if text else "rawKeyDown", "key": key, "code": code,
+                                "windowsVirtualKeyCode": vk, "modifiers": 8 if shift else 0}
+        if text:
+            down["text"] = down["unmodifiedText"] = text
+        self.send("Input.dispatchKeyEvent", down)
+        self.send("Input.dispatchKeyEvent", {"type": "keyUp", "key": key, "code": code,
+                                             "windowsVirtualKeyCode": vk,
+                                             "modifiers": 8 if shift else 0})
+
+    def set_viewport(self, width: int, height: int, mobile: bool = False) -> None:
+        """Lay the page out as on a screen ``width`` CSS pixels wide (a phone with ``mobile``)."""
+        self.send("Emulation.setDeviceMetricsOverride", {"width": width, "height": height,
+                                                         "deviceScaleFactor": 1, "mobile": mobile})
+
     def click(self, selector: str) -> None:
         box = self.evaluate(
-            "(() => { const r = document.querySelector(" + json.dumps(selector) + ")"
-            ".getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })()")
+            "(() => { const el = document.querySelector(" + json.dumps(selector) + ");"
+            " el.scrollIntoView({block: 'nearest'}); const r = el.getBoundingClientRect();"
+            " return [r.x + r.width / 2, r.y + r.height / 2]; })()")
         x, y = box
         for kind in ("mousePressed", "mouseReleased"):
             self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left",

@@ -24,6 +24,7 @@ HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
 Các lệnh thường dùng:
   hoso new MÃ --chi-bo CHI_BỘ   tạo hồ sơ trống đủ các mục
   hoso word MÃ --chi-bo CHI_BỘ  tạo Mẫu 2-KNĐ dạng Word để quần chúng khai
+  hoso form                     tạo trang khai lý lịch (HTML, chạy trên máy, cả điện thoại)
   hoso import TỆP.docx          đọc tệp Word đã khai vào hồ sơ
   hoso check [ĐƯỜNG_DẪN…]       kiểm tra hồ sơ theo lược đồ và quy định
   hoso render [ĐƯỜNG_DẪN…]      in Mẫu 2-KNĐ ra DOCX và PDF
@@ -45,8 +46,8 @@ _vi.install()
 #: The verbs, one module each (``ci-annotations`` is ``ci_annotations.py``). A list, not a scan of
 #: the package: a one-file ``hoso check`` starts without listing a folder (tests/test_cli_check.py
 #: holds it equal to the modules present).
-VERBS = ("advance", "build", "check", "ci-annotations", "codeowners", "diff", "documents", "import",
-         "new", "render", "report", "rules", "site", "word")
+VERBS = ("advance", "build", "check", "ci-annotations", "codeowners", "diff", "documents", "form",
+         "import", "new", "render", "report", "rules", "site", "word")
 
 
 def _verbs() -> list[str]:

@@ -11,12 +11,13 @@ from hoso.cli._common import DATE, REPO, parse_date, repo_of
 
 
 @click.command(name="import",
-               help="Đọc Mẫu 2-KNĐ đã khai trong Word (.docx) vào dossiers/CHI_BỘ/MÃ.yaml, theo "
+               help="Đọc Mẫu 2-KNĐ đã khai trong Word (.docx), hoặc tệp YAML lưu từ trang khai "
+                    "(hoso form), vào dossiers/CHI_BỘ/MÃ.yaml, theo "
                     "đúng bố cục của “hoso new”, rồi kiểm tra. Mọi chỗ đã chuẩn hóa (ngày tháng, "
                     "chữ hoa, bảng mã…) và mọi chỗ cần người xem lại đều được liệt kê kèm vị trí "
                     "trong tệp Word. Hồ sơ đã có thì chỉ thay các mục người khai ghi, giữ nguyên "
                     "quy trình và phần của cấp ủy, và in các thay đổi từng mục.")
-@click.argument("docx", metavar="TỆP.docx", type=click.Path(dir_okay=True, path_type=Path))
+@click.argument("docx", metavar="TỆP.docx|TỆP.yaml", type=click.Path(dir_okay=True, path_type=Path))
 @click.option("--chi-bo", "chi_bo", default=None, help="Mã chi bộ (bắt buộc với tệp không do hoso word tạo).")
 @click.option("--ma", "code", default=None, help="Mã hồ sơ (bắt buộc với tệp không do hoso word tạo).")
 @click.option("--nguoi", "person", default=None,

@@ -305,7 +305,8 @@ def shapes(pattern: object) -> frozenset[str]:
         rx = re.compile(pattern)
     except re.error:
         return frozenset()
-    if rx.search("chữ") or rx.search("x") or rx.search("1"):
+    # a date's pattern takes neither words nor codes ("KT-2026-001": hoso's dossier codes)
+    if rx.search("chữ") or rx.search("x") or rx.search("1") or rx.search("KT-2026-001"):
         return frozenset()
     return frozenset(name for name, sample in _SHAPE_SAMPLES.items() if rx.search(sample))
 

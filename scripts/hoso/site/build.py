@@ -133,8 +133,11 @@ def _render_sample(sample: Path, repo: Repo, dest: Path) -> dict[str, Path]:
 
 def _reserved_paths(groups: Sequence[ItemGroup]) -> list[str]:
     """Every path the build writes into the docs folder; docs/ must not hold any of them."""
+    from hoso.webform import site_page
+
     sample_files = [f"{SAMPLE_DIR}/{SAMPLE_NAME}.{ext}" for ext in ("yaml", "docx", "pdf")]
-    return [ITEMS_INDEX, RULES_PAGE, SAMPLE_PAGE, *(g.path for g in groups), *sample_files]
+    return [ITEMS_INDEX, RULES_PAGE, SAMPLE_PAGE, *(g.path for g in groups), *sample_files,
+            site_page.PAGE, site_page.FORM]
 
 
 def _copy_docs(repo: Repo, docs: Path, reserved: Sequence[str]) -> None:
@@ -189,6 +192,13 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
 
         t = time.perf_counter()
         pages = generate_pages(form, rules, sample_text, data, downloads)
+        # the candidate's web form (hoso form): the same file, from the schema alone
+        from hoso.webform import site_page
+
+        pages.append(site_page.page())
+        form_path, form_html = site_page.form_file(dict(form.schema))
+        (docs / form_path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / form_path).write_text(form_html, encoding="utf-8")
         for page in pages:
             (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
             (docs / page.path).write_text(page.text, encoding="utf-8")

@@ -51,6 +51,12 @@ class Imported:
     notes: list[Finding] = field(default_factory=list)
     changes: list[Change] = field(default_factory=list)
     data: dict[str, Any] = field(default_factory=dict)
+    #: What was read: "tệp Word", or "tệp YAML" (saved by the page of ``hoso form``).
+    kind: str = "tệp Word"
+
+
+#: A file saved by the web form (``hoso form``) rather than a Word file.
+YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def form_and_layout(repo: Repo) -> tuple[Form, Layout]:
@@ -78,6 +84,30 @@ def read_docx(path: Path, layout: Layout) -> tuple[Outcome, dict[str, str], bool
     return assemble(extracted, tables, [*extra, *legacy_notes]), extracted.meta, True
 
 
+def read_yaml(path: Path, layout: Layout) -> tuple[Outcome, dict[str, str], bool]:
+    """The items a YAML dossier (the web form's file) gives for the form's items, as the Word
+    form's are taken: the candidate's part, with the two admission papers the form asks for."""
+    from hoso.load import load_file
+
+    loaded = load_file(path, display=path.name)
+    errors = [f for f in loaded.findings if f.severity is Severity.ERROR]
+    if errors or not isinstance(loaded.data, dict):
+        where = f" (dòng {errors[0].line}: {errors[0].message})" if errors else ""
+        raise UserError(f"Không đọc được tệp {path.name}{where}. Mở lại tệp bằng trang khai "
+                        f"(hoso form) hoặc sửa theo hoso check rồi nhập lại.")
+    data = loaded.data
+    outcome = Outcome()
+    for key in layout.keys:
+        value = data.get(key)
+        if key == PAPERS_KEY and isinstance(value, dict):
+            value = {k: v for k, v in value.items() if k in layout.papers} or None
+        if key in data and value is not None:
+            outcome.data[key] = copy.deepcopy(value)
+    meta = {k: data[k] for k in ("ma_ho_so", "chi_bo") if isinstance(data.get(k), str)
+            and data[k].strip()}
+    return outcome, meta, False
+
+
 def _identify(repo: Repo, form: Form, meta: Mapping[str, str], code: str | None,
               chi_bo: str | None) -> tuple[str, str]:
     code = code or meta.get("ma_ho_so") or None
@@ -85,8 +115,8 @@ def _identify(repo: Repo, form: Form, meta: Mapping[str, str], code: str | None,
     if not code or not chi_bo:
         missing = " và ".join(x for x, v in (("--ma MÃ_HỒ_SƠ", code), ("--chi-bo CHI_BỘ", chi_bo))
                               if not v)
-        raise UserError(f"Tệp Word không ghi mã hồ sơ hoặc chi bộ (tệp không do “hoso word” tạo); "
-                        f"thêm {missing} vào lệnh.")
+        raise UserError(f"Tệp không ghi mã hồ sơ hoặc chi bộ (tệp Word không do “hoso word” tạo, "
+                        f"hoặc tệp YAML chưa khai hai mục này); thêm {missing} vào lệnh.")
     new.check_identity(repo, form.schema, code, chi_bo)
     return code, chi_bo
 
@@ -95,22 +125,28 @@ def import_docx(repo: Repo, path: Path, *, code: str | None = None, chi_bo: str 
                 person: str | None = None, today: date | None = None) -> Imported:
     today = today or date.today()
     form, layout = form_and_layout(repo)
-    outcome, meta, legacy = read_docx(path, layout)
+    from_yaml = path.suffix.lower() in YAML_SUFFIXES
+    kind = "tệp YAML" if from_yaml else "tệp Word"
+    outcome, meta, legacy = read_yaml(path, layout) if from_yaml else read_docx(path, layout)
     code, chi_bo = _identify(repo, form, meta, code, chi_bo)
     target = repo.dossiers_dir / chi_bo / f"{code}.yaml"
-    origin = f"nhập từ tệp Word {path.name} ngày {dates.show_day(today)}"
+    if from_yaml and target.exists() and target.resolve() == path.resolve():
+        raise UserError(f"{path.name} đã là hồ sơ {repo.relative(target)}: không nhập một tệp vào "
+                        f"chính nó. Lưu tệp từ trang khai ra chỗ khác rồi nhập.")
+    origin = f"nhập từ {kind} {path.name} ngày {dates.show_day(today)}"
     notes = _comments(outcome)
     schema = dict(form.schema)
     old: dict[str, Any] | None = None
     if target.exists():
         text, old, data = _reimport(target, form, layout, outcome, schema, origin, notes)
     else:
-        data = _new_dossier(form, layout, outcome, code, chi_bo, person, today, path.name)
+        data = _new_dossier(form, layout, outcome, code, chi_bo, person, today,
+                            f"{kind} {path.name}")
         text = new.filled(schema, data, origin=origin, guided=layout.keys, notes=notes)
     if yaml.safe_load(text) != data:  # pragma: no cover - the writer loses nothing
         raise AssertionError("the YAML written does not read back as the imported data")
     write_atomic(target, text.encode("utf-8"))
-    result = Imported(target, old is None, legacy, outcome, data=data)
+    result = Imported(target, old is None, legacy, outcome, data=data, kind=kind)
     result.notes = _located(repo, form, target, data, outcome)
     if old is not None:
         result.changes = compare_data(old, data, form)
@@ -154,7 +190,7 @@ def _new_dossier(form: Form, layout: Layout, outcome: Outcome, code: str, chi_bo
     who = person or (" ".join(w.capitalize() for w in name.lower().split()) if name else "")
     data["quy_trinh"] = {"giai_doan": "khai", "lich_su": [{
         "giai_doan": "khai", "ngay": today.isoformat(), "nguoi": who or "Người khai",
-        "ghi_chu": f"Nhập từ tệp Word {source}"}]}
+        "ghi_chu": f"Nhập từ {source}"}]}
     return data
 
 

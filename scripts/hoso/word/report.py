@@ -15,6 +15,8 @@ from hoso.word.normalise import CHANGED, EXACT, PERSON
 
 def summary(result: Imported) -> str:
     c = result.outcome.counts
+    if result.kind != "tệp Word":
+        return f"Đã đọc {result.kind}: {len(result.outcome.data)} mục người khai ghi."
     kind = "tệp Word không do hoso tạo (đọc theo số và tên mục)" if result.legacy else \
         "mẫu Word của hoso"
     return (f"Đã đọc {kind}: {c[EXACT]} ô đặt đúng nguyên văn, {c[CHANGED]} ô đã chuẩn hóa, "

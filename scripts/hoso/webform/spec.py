@@ -1,0 +1,298 @@
+"""The web form's description of the 2-KNĐ, generated from the schema through the form model.
+
+The page's script builds every field from this description; nothing about the form is written by
+hand in the script. Each node says what widget the value needs and carries what the form model
+says about it: the label and item number (``Form``), the instructions (``description``), the
+choices of a closed list (``Form.node_enum_choices``), the date precisions a pattern allows
+(``dates.shapes``), whether it is a province (``places``), and the checker's own messages.
+
+The messages are the ones ``hoso check`` writes (``validate.schema.SchemaValidator``): for every
+field and every kind of problem its schema can report, the checker is run at build time on a
+stand-in error whose offending value is a placeholder, and the page puts the value it saw in
+place of the placeholder. Row numbers are a placeholder index too. So the page and the checker
+share one rule for choosing the schema's ``errorMessage`` and wording the problem.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from hoso.form import dates, places
+from hoso.form.items import Form
+from hoso.form.schema import Node
+from hoso.load import Loaded
+from hoso.validate.schema import SchemaValidator
+
+#: The offending value in a message template (the page writes the value it saw instead).
+VALUE = "\ue000"
+#: An unknown key in a message template.
+KEY = "\ue001"
+#: The row index of a path in a message template; its label reads "dòng thứ 99999".
+ROW = 99998
+ROW_LABEL = str(ROW + 1)
+
+#: Keywords whose message depends only on the node (and the placeholder value).
+_KEYWORDS = ("pattern", "minLength", "minItems", "maxItems", "enum", "const")
+
+
+#: A packed message starts with this when it starts with "<label>: " …
+HEAD = "\x01"
+#: … and ends with this when it ends with " <advice>" (the field's ``errorMessage``).
+TAIL = "\x02"
+
+
+def unpack(text: str, label: str, advice: str) -> str:
+    """A message as :func:`pack` received it (the page's script does the same)."""
+    if text.startswith(HEAD):
+        text = f"{label}: {text[1:]}"
+    if text.endswith(TAIL):
+        text = f"{text[:-1]} {advice}"
+    return text
+
+
+def pack(text: str, label: str, advice: str) -> str:
+    """``text`` without the field's label and advice, which the page stores once per field."""
+    packed = text
+    if packed.startswith(f"{label}: "):
+        packed = HEAD + packed[len(label) + 2 :]
+    if advice and packed.endswith(f" {advice}") and len(packed) > len(advice) + 2:
+        packed = packed[: -len(advice) - 1] + TAIL
+    return packed if unpack(packed, label, advice) == text else text
+
+
+@dataclass
+class _Error:
+    """What ``SchemaValidator`` reads of a jsonschema error, for a stand-in one."""
+
+    validator: str
+    instance: Any
+    validator_value: Any
+    absolute_path: Sequence[str | int]
+    relative_path: Sequence[str | int] = ()
+    context: Any = None
+    message: str = ""
+    relative_schema_path: Sequence[str | int] = field(default_factory=tuple)
+
+
+class Spec(Form):
+    """Walks the schema once and describes every field for the page."""
+
+    def __init__(self, schema: Mapping[str, Any]) -> None:
+        super().__init__(schema)
+        self.checker = SchemaValidator(schema, "lược đồ")
+        self._loaded = Loaded(file="", data={})
+        units = places.units()
+        self.provinces = sorted(set(units.current.values()))
+
+    # ------------------------------------------------------------------ messages
+
+    def _messages(self, path: tuple[str | int, ...], node: Node, kind: str) -> dict[str, str]:
+        """The checker's finding text for each problem this field can have."""
+        out: dict[str, str] = {}
+
+        def explain(validator: str, instance: Any, expected: Any) -> str | None:
+            err: Any = _Error(validator, instance, expected, path)
+            texts = [f.message for f in self.checker._explain(err, self._loaded)]
+            return texts[0] if texts else None
+
+        blank_validator = "oneOf" if kind == "choice" else "pattern"
+        if kind in ("text", "date", "choice", "enum"):
+            out["blank"] = explain(blank_validator, "", "") or ""
+        for kw in _KEYWORDS:
+            if kw in node:
+                instance: Any = VALUE if kw not in ("minItems", "maxItems") else []
+                text = explain(kw, instance, node[kw])
+                if text:
+                    out[kw] = text
+        expected_type = node.get("type")
+        if expected_type:
+            # what an opened file may hold where a block is expected: text ("Không"), nothing
+            for shown, instance in (("string", VALUE), ("null", None)):
+                if shown != expected_type:
+                    text = explain("type", instance, expected_type)
+                    if text:
+                        out["type:" + shown] = text
+        if kind == "choice":
+            out["oneOf"] = explain("oneOf", VALUE, []) or ""
+        out.update(self._key_messages(path, kind))
+        label = self.path_label(path)
+        advice = self.checker.advice(self.node_at(path))
+        out["other"] = f"{label}: {advice}".strip() if advice else f"{label}: không đúng mẫu."
+        packed = {k: pack(v, label, advice) for k, v in out.items() if v}
+        return {"label": label, "advice": advice, **packed}
+
+    def _key_messages(self, path: tuple[str | int, ...], kind: str) -> dict[str, str]:
+        """The field missing from its block; a key its block does not know."""
+        out: dict[str, str] = {}
+        if path and isinstance(path[-1], str):
+            parent = path[:-1]
+            err: Any = _Error("required", {}, [path[-1]], parent)
+            found = list(
+                self.checker._missing(
+                    err,
+                    self._loaded,
+                    parent,
+                    self.node_at(parent),
+                )
+            )
+            if found:
+                out["required"] = found[0].message
+        if kind == "object":
+            extra: Any = _Error("additionalProperties", {KEY: None}, False, path)
+            found = list(
+                self.checker._unknown_keys(
+                    extra,
+                    self._loaded,
+                    path,
+                    self.node_at(path),
+                )
+            )
+            if found:
+                out["additionalProperties"] = re.sub(r" Có phải ý bạn là .*$", "", found[0].message)
+        return out
+
+    # ------------------------------------------------------------------ the walk
+
+    def top(self) -> list[dict[str, Any]]:
+        """The items in booklet order, each described."""
+        required = set(self.root.get("required", ()))
+        return [
+            self.describe(
+                self.root["properties"][key], (key,), key in required, pointer=f"#/properties/{key}"
+            )
+            for key in self.top_keys()
+        ]
+
+    def _pointer_of(self, node: Any, pointer: str, keyword: str) -> str:
+        """Where ``keyword`` of ``node`` is written: in the node, or in what its ``$ref`` names."""
+        for _ in range(20):
+            if not isinstance(node, Mapping) or keyword in node or "$ref" not in node:
+                return pointer
+            pointer = str(node["$ref"])
+            node = self.resolve({"$ref": pointer}) if pointer.startswith("#/") else {}
+            raw: Any = self.schema
+            for part in pointer[2:].split("/"):
+                raw = raw.get(part, {}) if isinstance(raw, Mapping) else {}
+            node = raw
+        return pointer
+
+    def kind(self, node: Node) -> str:
+        if self.alternatives(node):
+            return "choice"
+        if "const" in node:
+            return "const"
+        if "enum" in node:
+            return "enum"
+        if node.get("type") == "boolean":
+            return "boolean"
+        if node.get("type") == "array" or "items" in node:
+            return "array"
+        if node.get("type") == "object" or "properties" in node:
+            return "object"
+        if dates.shapes(node.get("pattern")):
+            return "date"
+        return "text"
+
+    def describe(self, raw: Any, path: tuple[str | int, ...], required: bool, pointer: str) -> dict[str, Any]:
+        node = self.resolve(raw)
+        kind = self.kind(node)
+        key = path[-1] if path else ""
+        spec: dict[str, Any] = {"k": kind, "key": key, "t": self.title(node, key), "req": required}
+        number = self.node_number(node)
+        if number:
+            spec["n"] = number
+        if node.get("description"):
+            spec["d"] = " ".join(str(node["description"]).split())
+        if isinstance(key, str) and len(path) == 1:
+            spec["item"] = self.sentence_item(key)
+        spec["m"] = self._messages(path, node, kind)
+        if kind == "choice":
+            where = self._pointer_of(raw, pointer, "oneOf" if "oneOf" in node else "anyOf")
+            kw = "oneOf" if "oneOf" in node else "anyOf"
+            alts = []
+            for i, alt in enumerate(node.get(kw, ())):
+                sub = self.describe(alt, path, True, f"{where}/{kw}/{i}")
+                sub.pop("item", None)
+                sub["t"] = self._alt_title(self.resolve(alt), i)
+                sub["ptr"] = f"{where}/{kw}/{i}"
+                alts.append(sub)
+            spec["alts"] = alts
+        elif kind == "const":
+            spec["v"] = node["const"]
+        elif kind == "enum":
+            spec["ch"] = [[value, label or str(value)] for value, label in self.node_enum_choices(node)]
+        elif kind == "array":
+            items = node.get("items", {})
+            where = self._pointer_of(raw, pointer, "items")
+            spec["it"] = self.describe(items, (*path, ROW), True, f"{where}/items")
+            spec["min"] = int(node.get("minItems", 0))
+        elif kind == "object":
+            props, _ = self.children(node)
+            own = {str(r) for r in node.get("required", ()) or ()}
+            where = self._pointer_of(raw, pointer, "properties")
+            spec["f"] = [
+                self.describe(sub, (*path, name), name in own, f"{where}/properties/{name}")
+                for name, sub in props.items()
+            ]
+            groups = self.node_groups(node)
+            if groups:
+                spec["groups"] = dict(groups)
+        else:
+            self._text(spec, node, kind)
+        return spec
+
+    def _alt_title(self, alt: Node, index: int) -> str:
+        """How the radio button of one alternative reads: its title, "Không", else the fields
+        it asks for ("Khai: Quốc gia; Địa chỉ ở nước ngoài")."""
+        if alt.get("const") == "Không":
+            return "Không"
+        title = alt.get("title")
+        if isinstance(title, str) and title.strip():
+            return " ".join(title.split())
+        props = alt.get("properties") or {}
+        names = [n for n in alt.get("required", ()) or () if n in props] or list(props)
+        if names:
+            return "Khai: " + "; ".join(self.title(self.resolve(props[n]), n) for n in names[:3])
+        return f"Cách ghi {index + 1}"
+
+    def _text(self, spec: dict[str, Any], node: Node, kind: str) -> None:
+        pattern = node.get("pattern")
+        if kind == "date":
+            spec["shapes"] = [s for s in dates.SHAPES if s in dates.shapes(pattern)]
+        if isinstance(node.get("maxLength"), int):
+            spec["max"] = node["maxLength"]
+        examples = node.get("examples")
+        if isinstance(examples, list) and examples:
+            spec["ex"] = [str(e) for e in examples[:3]]
+        hints = node.get("x-goi-y")
+        if isinstance(hints, list) and hints:
+            spec["goi_y"] = [str(h) for h in hints]
+        if self.node_capitals(node):
+            spec["upper"] = True
+        if kind == "text" and isinstance(pattern, str) and self._is_province(pattern):
+            spec["tinh"] = True
+        spec["long"] = kind == "text" and pattern == r"\S"
+
+    def _is_province(self, pattern: str) -> bool:
+        try:
+            rx = re.compile(pattern)
+        except re.error:
+            return False
+        return (
+            all(rx.search(p) for p in self.provinces)
+            and not rx.search("x")
+            and not rx.search(self.provinces[0].split(" ", 1)[1])
+        )
+
+
+def province_hints() -> dict[str, Any]:
+    """The 34 provinces and every former name (with and without "Tỉnh"), lower case → today's."""
+    units = places.units()
+    former: dict[str, str] = {}
+    for old, new in units.former.values():
+        for variant in (old, old.split(" ", 1)[1] if old.startswith(("Tỉnh ", "Thành phố ")) else old):
+            former[variant.lower()] = f"{old}|{new}"
+    return {"now": sorted(set(units.current.values())), "former": former}
