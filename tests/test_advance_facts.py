@@ -227,3 +227,28 @@ def test_the_facts_are_written_under_the_lock_compare_before_replace(
     with pytest.raises(ChangedMeanwhile):
         adv.advance(repo, path, request)
     assert "hop_chi_bo" not in path.read_text(encoding="utf-8")
+
+
+def test_hoso_diff_tells_the_recorded_vote_and_its_correction(
+        git_repo: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Facts recorded by advance, committed, then corrected by hand: the reviewer reads the vote
+    as ratios, with the stage move, item by item."""
+    monkeypatch.chdir(git_repo)
+    assert main([*MOVE, *MEETING]) == 0
+    git(git_repo, "commit", "-qam", "chi bộ biểu quyết")
+    capsys.readouterr()
+    assert main(["diff", "HEAD~1", "HEAD"]) == 0
+    out = capsys.readouterr().out
+    assert "«Thẩm tra lý lịch» → «Biểu quyết, đề nghị kết nạp»" in out
+    assert ("Họp chi bộ xét kết nạp: Kết quả biểu quyết: tán thành 8/10, không tán thành 1, "
+            "có mặt 9/10, bỏ phiếu kín (ít nhất 2/3 tổng số: đạt)") in out
+    path = git_repo / KD
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('      tan_thanh: "8"\n      khong_tan_thanh: "1"',
+                                 '      tan_thanh: "9"\n      khong_tan_thanh: "0"'),
+                    encoding="utf-8")
+    assert main(["diff"]) == 0
+    out = capsys.readouterr().out
+    assert ("Họp chi bộ xét kết nạp: Kết quả biểu quyết: tán thành 8/10 → 9/10; không tán thành "
+            "1 → 0 (ít nhất 2/3 tổng số: đạt)") in out
