@@ -252,3 +252,22 @@ def test_hoso_diff_tells_the_recorded_vote_and_its_correction(
     out = capsys.readouterr().out
     assert ("Họp chi bộ xét kết nạp: Kết quả biểu quyết: tán thành 8/10 → 9/10; không tán thành "
             "1 → 0 (ít nhất 2/3 tổng số: đạt)") in out
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    # a flow mapping is rewritten as a block, its values kept
+    ('xet_ket_nap:\n  hop_chi_bo: {ngay: "2026-06-18"}  # họp\n# hết\n',
+     'xet_ket_nap:\n  hop_chi_bo:\n    ngay: "2026-06-18"\n    so_nghi_quyet: 05-NQ/CB\n# hết\n'),
+    # a folded value is replaced whole
+    ("xet_ket_nap:\n  hop_chi_bo:\n    so_nghi_quyet: >-\n      04-NQ/CB\n    ngay: '2026-06-18'\n",
+     "xet_ket_nap:\n  hop_chi_bo:\n    so_nghi_quyet: 05-NQ/CB\n    ngay: '2026-06-18'\n"),
+    # an empty block gets its first key
+    ("xet_ket_nap:\n  hop_chi_bo:\nquy_trinh: {}\n",
+     "xet_ket_nap:\n  hop_chi_bo:\n    so_nghi_quyet: 05-NQ/CB\nquy_trinh: {}\n"),
+])
+def test_unusual_shapes_are_rewritten_only_where_the_value_is(before: str, after: str) -> None:
+    form = load_form(SCHEMA)
+    ops = facts.plan(form, yaml.safe_load(before), "bieu_quyet", {"so_nghi_quyet": "05-NQ/CB"})
+    new = facts.edit(before, read_schema(SCHEMA), form, ops)
+    assert new == after
+    assert yaml.safe_load(new) == facts.apply(yaml.safe_load(before), ops)

@@ -402,8 +402,12 @@ def _insert(lines: list[str], node: CommentedMap, col: int, schema: dict[str, An
         kl, kc = node.lc.key(present[-1])
         at = block_end(lines, kl, kc) + 1
     else:
-        at = node.lc.key(next(iter(node)))[0]
-        # keep the comments that head the first key above it
-        while at > 0 and lines[at - 1].strip().startswith("#") and len(path) > 1:
-            at -= 1
+        at, first_col = node.lc.key(next(iter(node)))
+        if lines[at][:first_col].strip().startswith("-"):
+            # a table row: its first key carries the "- "; the new key goes after that key
+            at = block_end(lines, at, first_col) + 1
+        else:
+            # keep the comments that head the first key above it
+            while at > 0 and lines[at - 1].strip().startswith("#") and len(path) > 1:
+                at -= 1
     return [*lines[:at], *new, *lines[at:]]

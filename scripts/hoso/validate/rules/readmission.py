@@ -144,7 +144,8 @@ def record_cleared(ctx: Ctx) -> Iterator[Hit]:
           "xác nhận).",
     confidence="U",
     items=("13",),
-    failing={"patches": _with(vi_pham_chinh_sach_dan_so=True), "at": "ket_nap_lai"},
+    failing={"patches": _with(vi_pham_chinh_sach_dan_so=True),
+             "at": "ket_nap_lai.vi_pham_chinh_sach_dan_so"},
     passing=_with(vi_pham_chinh_sach_dan_so=False),
 )
 def population_policy(ctx: Ctx) -> Iterator[Hit]:
