@@ -213,3 +213,96 @@ def test_cli_documents(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2
     assert "Không có văn bản “khong-co”" in out.err
     assert "Traceback" not in out.err
+
+
+# ---------------------------------------------------------------------------------------------
+# every bundled example at its stage, against what the reference says each document contains
+
+EXAMPLES = sorted((ROOT / "dossiers").rglob("*.yaml"))
+#: From which stage a document's facts are all recorded, so it prints with no blank left.
+COMPLETE_FROM = {"nghi-quyet-chi-bo-ket-nap": "bieu_quyet", "nghi-quyet-dang-uy-ket-nap": "ket_nap",
+                 "quyet-dinh-ket-nap": "ket_nap", "nghi-quyet-chi-bo-cong-nhan": "chinh_thuc"}
+#: HD 06 §3.6 b (admission) and §4.5 a (recognition, "as for admission"): the chi bộ's
+#: conclusions and the numbers of official members for and against.
+CHI_BO_CONTENT = ("Nhận thức về Đảng", "Ưu điểm về phẩm chất đạo đức, lối sống:", "Khuyết điểm",
+                  "Năng lực công tác", "Quan hệ với quần chúng:", "Tổng số đảng viên chính thức:")
+#: once the meeting is recorded (a draft before that)
+CHI_BO_VOTE = ("số đảng viên chính thức tán thành", "không tán thành",
+               "Tỷ lệ quy định: ít nhất 2/3 tổng số đảng viên chính thức")
+REQUIRED = {
+    "nghi-quyet-chi-bo-ket-nap": ("NGHỊ QUYẾT", "đề nghị kết nạp", "Về lý lịch:",
+                                  *CHI_BO_CONTENT, "T/M CHI BỘ"),
+    "nghi-quyet-chi-bo-cong-nhan": ("NGHỊ QUYẾT", "đề nghị công nhận đảng viên chính thức",
+                                    "thời gian dự bị 12 tháng kết thúc ngày",
+                                    "Xét bản tự kiểm điểm của đảng viên dự bị",
+                                    "bản nhận xét của đảng viên chính thức được phân công giúp đỡ",
+                                    *CHI_BO_CONTENT, "T/M CHI BỘ"),
+    # HD 06 §3.6 c: the committee's collective vote, at least 2/3 of its members (printed once
+    # the vote is recorded; a draft before that)
+    "nghi-quyet-dang-uy-ket-nap": ("NGHỊ QUYẾT", "Tổng số cấp ủy viên:", "T/M ĐẢNG ỦY"),
+    # HD 06 §3.7 a: the competent committee's decision; the probation (Điều lệ, Điều 5)
+    "quyet-dinh-ket-nap": ("QUYẾT ĐỊNH", "kết nạp đảng viên", "Điều 1.", "Kết nạp quần chúng",
+                           "vào Đảng Cộng sản Việt Nam", "12 tháng", "T/M BAN THƯỜNG VỤ"),
+    # HD 06 §3.5: each organisation's opinion and the residence chi ủy's, in one report
+    "tong-hop-y-kien": ("BÁO CÁO", "báo cáo chi bộ xem xét", "T/M CHI ỦY"),
+    "danh-muc-ho-so": ("Đơn xin vào Đảng", "Lý lịch của người xin vào Đảng",
+                       "Giấy chứng nhận học lớp bồi dưỡng nhận thức về Đảng"),
+}
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_each_example_prints_what_the_reference_requires_at_its_stage(
+        path: Path, renderer: Any, org: Any) -> None:
+    from hoso.workflow import stages
+
+    data = _data(path)
+    stage = data["quy_trinh"]["giai_doan"]
+    slugs = [d.slug for d in due(data)]
+    # one example at each later stage: the documents follow the stage
+    assert ("nghi-quyet-chi-bo-ket-nap" in slugs) == stages.at_or_past(stage, "bieu_quyet")
+    assert ("nghi-quyet-chi-bo-cong-nhan" in slugs) == stages.at_or_past(stage, "du_bi")
+    for slug in slugs:
+        markdown = renderer.markdown(slug, data, org, ON)
+        text = _plain(markdown)
+        for needed in REQUIRED[slug]:
+            assert needed in text, (slug, needed)
+        # the Party document format (HD 36-HD/VPTW as the reference gives it, 4A.1)
+        assert "ĐẢNG CỘNG SẢN VIỆT NAM" in text, slug
+        if slug != "danh-muc-ho-so":
+            assert re.search(r"Số \S+", text), slug
+            assert "Nơi nhận:" in text, slug
+        if slug in COMPLETE_FROM and stages.at_or_past(stage, COMPLETE_FROM[slug]):
+            assert "……" not in markdown, (slug, "a fact of a passed stage printed blank")
+            if slug.startswith("nghi-quyet-chi-bo"):
+                for needed in CHI_BO_VOTE:
+                    assert needed in text, (slug, needed)
+            if slug.startswith("nghi-quyet"):
+                assert re.search(r"tán thành \d+/\d+ \([a-zàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộ"
+                                 r"ơớờởỡợùúủũụưứừửữựỳýỷỹỵ ]+\), đạt [\d,]+%", text), slug
+                assert "ít nhất 2/3" in text, slug
+
+
+def test_the_vote_of_the_example_at_exactly_two_thirds(renderer: Any, org: Any) -> None:
+    """VP-2026-005 was voted 10 of 15: exactly 2/3, adopted, with the ratio in words."""
+    data = _data(ROOT / "dossiers" / "van-phong" / "VP-2026-005.yaml")
+    text = _plain(renderer.markdown("nghi-quyet-chi-bo-ket-nap", data, org, ON))
+    assert "tán thành 10/15 (mười trên mười lăm), đạt 66,67%" in text
+    assert "không tán thành 4/15 (bốn trên mười lăm)" in text
+    assert "— đạt" in text
+    data["xet_ket_nap"]["hop_chi_bo"]["bieu_quyet"].update(tan_thanh="9", khong_tan_thanh="5")
+    text = _plain(renderer.markdown("nghi-quyet-chi-bo-ket-nap", data, org, ON))
+    assert "CHƯA ĐẠT" in text
+
+
+def test_the_recognition_of_the_official_example(renderer: Any, org: Any) -> None:
+    """VP-2025-001 (chinh_thuc): the recognition resolution from the recorded meeting."""
+    data = _data(ROOT / "dossiers" / "van-phong" / "VP-2025-001.yaml")
+    text = _plain(renderer.markdown("nghi-quyet-chi-bo-cong-nhan", data, org, ON))
+    for needed in ("Số 11-NQ/CB", "Lạng Sơn, ngày 15 tháng 9 năm 2026",
+                   "Căn cứ Quyết định kết nạp số 138-QĐ/ĐU",
+                   "được kết nạp vào Đảng ngày 5-9-2025",
+                   "thời gian dự bị 12 tháng kết thúc ngày 5-9-2026",
+                   "tán thành 15/16 (mười lăm trên mười sáu), đạt 93,75%",
+                   "công nhận đồng chí Hà Minh Tuấn là đảng viên chính thức kể từ ngày 5-9-2026",
+                   "Trần Quốc Việt"):
+        assert needed in text, needed

@@ -166,3 +166,59 @@ def test_namesakes_edited_and_reordered_keep_their_own_changes(form: Form) -> No
         ("Mục (21) Hoàn cảnh gia đình", "sửa người thân “Ông nội: Nguyễn Văn An (sinh năm 1940)”: "
                                         "Nghề nghiệp: sửa “Làm ruộng” thành “Nghỉ hưu”"),
     ]
+
+
+# ------------------------------------------------------------------------------- votes
+
+
+def _vote(yes: int, present: int, against: int, total: int = 15,
+          how: str = "bo_phieu_kin") -> dict[str, str]:
+    return {"tong_so": str(total), "co_mat": str(present), "tan_thanh": str(yes),
+            "khong_tan_thanh": str(against), "hinh_thuc": how}
+
+
+def _meeting(vote: dict[str, str], *where: str) -> dict[str, Any]:
+    block: dict[str, Any] = {"ngay": "2026-06-18", "bieu_quyet": vote}
+    for key in reversed(where):
+        block = {key: block}
+    return {"xet_ket_nap": block}
+
+
+def test_a_changed_vote_is_told_as_ratios_with_the_threshold(form: Form) -> None:
+    old = _meeting(_vote(8, 9, 1, total=10), "hop_chi_bo")
+    new = _meeting(_vote(9, 10, 1, total=10), "hop_chi_bo")
+    assert changes(form, old, new) == [(
+        "Thông tin xét kết nạp",
+        "Họp chi bộ xét kết nạp: Kết quả biểu quyết: tán thành 8/10 → 9/10; có mặt 9/10 → 10/10 "
+        "(ít nhất 2/3 tổng số: đạt)")]
+
+
+@pytest.mark.parametrize(("yes", "verdict"), [(10, "đạt"), (9, "KHÔNG ĐẠT")])
+def test_the_chi_bo_threshold_at_exactly_two_thirds_and_one_short(
+        form: Form, yes: int, verdict: str) -> None:
+    old = _meeting(_vote(11, 14, 3), "hop_chi_bo")
+    new = _meeting(_vote(yes, 14, 14 - yes), "hop_chi_bo")
+    ((_, text),) = changes(form, old, new)
+    assert text == (f"Họp chi bộ xét kết nạp: Kết quả biểu quyết: tán thành 11/15 → {yes}/15; "
+                    f"không tán thành 3 → {14 - yes} (ít nhất 2/3 tổng số: {verdict})")
+
+
+def test_a_vote_recorded_for_the_first_time_with_its_meeting(form: Form) -> None:
+    new = _meeting(_vote(6, 7, 1, total=7, how="gio_the"), "du_bi", "hop_thuong_vu")
+    assert changes(form, {"xet_ket_nap": {}}, new) == [
+        ("Thông tin xét kết nạp", "Thời kỳ dự bị và công nhận chính thức: Ban thường vụ xét "
+                                  "công nhận chính thức: thêm “Ngày họp: ngày 18-6-2026”"),
+        ("Thông tin xét kết nạp", "Thời kỳ dự bị và công nhận chính thức: Ban thường vụ xét "
+                                  "công nhận chính thức: Kết quả biểu quyết: tán thành 6/7, "
+                                  "không tán thành 1, có mặt 7/7, giơ thẻ đảng viên (quá 1/2 tổng số: "
+                                  "đạt)"),
+    ]
+
+
+def test_the_committee_vote_and_the_form_of_voting(form: Form) -> None:
+    old = _meeting(_vote(8, 10, 2, total=11), "hop_dang_uy")
+    new = _meeting(_vote(7, 10, 3, total=11, how="gio_the"), "hop_dang_uy")
+    ((_, text),) = changes(form, old, new)
+    assert text == ("Đảng ủy cơ sở xét, đề nghị kết nạp: Kết quả biểu quyết: tán thành 8/11 → "
+                    "7/11; không tán thành 2 → 3; hình thức bỏ phiếu kín → giơ thẻ đảng viên "
+                    "(ít nhất 2/3 tổng số: KHÔNG ĐẠT)")

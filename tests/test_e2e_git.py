@@ -292,7 +292,11 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
         "  Thông tin xét kết nạp:",
         "    - Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú: thêm “Ngày lập: ngày "
         "16-4-2026”",
+        "    - Tổng hợp ý kiến nhận xét của đoàn thể và chi ủy nơi cư trú: Các ý kiến: thêm dòng "
+        "“Chi ủy nơi cư trú; Chấp hành tốt.”",
         "    - Họp chi bộ xét kết nạp: thêm “Ngày họp: ngày 20-4-2026; Số nghị quyết: 12-NQ/CB”",
+        "    - Họp chi bộ xét kết nạp: Kết quả biểu quyết: tán thành 8/9, không tán thành 0, có "
+        "mặt 8/9 (ít nhất 2/3 tổng số: đạt)",
     ]
     kho.merge("kt-2026-001/tham-tra", "KT-2026-001: thẩm tra xong, chi bộ đề nghị kết nạp")
 
@@ -320,6 +324,8 @@ def test_six_steps_with_one_return(kho: Kho) -> None:  # noqa: PLR0915 - one sto
         "  Thông tin xét kết nạp:\n"
         "    - Đảng ủy cơ sở xét, đề nghị kết nạp: thêm “Ngày họp: ngày 28-4-2026; Số nghị quyết: "
         "31-NQ/ĐU”\n"
+        "    - Đảng ủy cơ sở xét, đề nghị kết nạp: Kết quả biểu quyết: tán thành 7/7, không tán "
+        "thành 0, có mặt 7/7 (ít nhất 2/3 tổng số: đạt)\n"
         "    - Quyết định kết nạp: thêm “Số văn bản: 345-QĐ/ĐU; Ngày ban hành: ngày 12-5-2026; "
         "Cơ quan ban hành: Đảng ủy các cơ quan Đảng tỉnh Lạng Sơn”\n"
         "    - Lễ kết nạp: thêm “Ngày lễ kết nạp: ngày 19-5-2026”\n")

@@ -181,6 +181,12 @@ EDGES: list[Edge] = [
          patched(lambda day: [{"dat": "ket_nap_lai",
                                "gia_tri": {**READMISSION, "ngay_ra_khoi_dang": day.isoformat()}}]),
          lambda off: off > 0),
+    # 60 months after the criminal record was cleared, counted to the meeting, is enough
+    Edge(limits.READMISSION_EXPUNGED_MONTHS, "ket-nap-lai-xoa-an-tich",
+         months_before(limits.READMISSION_EXPUNGED_MONTHS.value),
+         patched(lambda day: [{"dat": "ket_nap_lai",
+                               "gia_tri": {**READMISSION, "ngay_xoa_an_tich": day.isoformat()}}]),
+         lambda off: off > 0),
     # a child who turns 18 on the day the cell judges must be verified
     Edge(limits.VERIFY_CHILD_AGE, "tham-tra-du-doi-tuong",
          months_before(limits.VERIFY_CHILD_AGE.value * 12),

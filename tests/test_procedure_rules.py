@@ -367,3 +367,59 @@ def test_checklist_validity_on_both_sides() -> None:
         row = checklist.rows(d, rank["bieu_quyet"], rank, PINNED)[0]
         assert row.valid is valid, (meeting, row)
         assert ("còn hạn" in row.validity) is valid
+
+
+# --------------------------------------------------------------------------------------------
+# a window with Tết and a substitute day inside; re-admission
+
+
+def test_decision_window_across_tet_and_a_substitute_day() -> None:
+    """Chi bộ resolution 30-1-2026, extension granted: the 60 working days hold Tết (16–20-2) and
+    the Hùng Kings substitute day (27-4), so the last day is 6-5-2026, one working day later is
+    late."""
+    at = {"dat": "xet_ket_nap.hop_chi_bo.ngay", "gia_tri": "2026-01-30"}
+    last = NATIONAL.add_workdays(date(2026, 1, 30), 60)
+    assert last == date(2026, 5, 6)
+    off = NATIONAL.explain(date(2026, 1, 30), last)
+    assert "Tết Nguyên Đán" in off
+    assert "nghỉ bù" in off
+    on_time = _decision(last, extended=True)
+    assert hits("quyet-dinh-ket-nap-dung-han", [*AT_VOTE, at, *on_time[len(AT_VOTE):]]) == []
+    late_one = _decision(date(2026, 5, 7), extended=True)
+    late = hits("quyet-dinh-ket-nap-dung-han", [*AT_VOTE, at, *late_one[len(AT_VOTE):]])
+    assert late
+    assert "6-5-2026" in late[0][1]
+
+
+def _readmission(**changes: Any) -> list[dict[str, Any]]:
+    from hoso.validate.rules.readmission import READMISSION
+
+    return [{"dat": "ket_nap_lai", "gia_tri": {**READMISSION, **changes}}]
+
+
+def test_readmission_after_a_cleared_record_on_both_sides() -> None:
+    edge = date(2026, 11, 27)  # the sample is judged on this day (no chi bộ meeting yet)
+    exactly = edge.replace(year=edge.year - 5).isoformat()
+    assert hits("ket-nap-lai-xoa-an-tich", _readmission(ngay_xoa_an_tich=exactly)) == []
+    short = date(2021, 11, 28).isoformat()
+    found = hits("ket-nap-lai-xoa-an-tich", _readmission(ngay_xoa_an_tich=short))
+    assert [p for p, _ in found] == ["ket_nap_lai.ngay_xoa_an_tich"]
+    assert "59 tháng" in found[0][1]
+    assert "60 tháng" in found[0][1]
+    rule = catalogue.by_code()["ket-nap-lai-xoa-an-tich"]
+    assert rule.severity is Severity.ERROR
+    assert "QĐ 294 §3.5.1 b" in rule.basis
+
+
+def test_the_population_policy_case_is_a_warning_that_says_it_is_unconfirmed() -> None:
+    found = hits("ket-nap-lai-chinh-sach-dan-so", _readmission(vi_pham_chinh_sach_dan_so=True))
+    assert [p for p, _ in found] == ["ket_nap_lai.vi_pham_chinh_sach_dan_so"]
+    assert "CHƯA XÁC NHẬN" in found[0][1]
+    rule = catalogue.by_code()["ket-nap-lai-chinh-sach-dan-so"]
+    assert rule.confidence == "U"
+    assert rule.severity is Severity.WARNING
+    assert hits("ket-nap-lai-chinh-sach-dan-so", _readmission()) == []
+    codes = check_codes(_readmission(vi_pham_chinh_sach_dan_so=True,
+                                     ngay_xoa_an_tich="2019-03-01"))
+    assert "thieu-muc" not in codes
+    assert "khoa-la" not in codes

@@ -71,6 +71,7 @@ def test_outside_a_repository_the_checkout_is_used(tmp_path: Path,
     ("nguoi-gioi-thieu-cung-cong-tac", limits.INTRODUCER_MONTHS),
     ("le-ket-nap-dung-han", limits.CEREMONY_WORKDAYS), ("du-bi-12-thang", limits.PROBATION_MONTHS),
     ("ket-nap-lai-36-thang", limits.READMISSION_MONTHS),
+    ("ket-nap-lai-xoa-an-tich", limits.READMISSION_EXPUNGED_MONTHS),
 ])
 def test_rule_titles_state_the_limit_they_check(code: str, limit: limits.Limit) -> None:
     title = catalogue.by_code()[code].title

@@ -146,11 +146,11 @@ def test_build_prints_the_folder_once_and_no_doubled_colons(
     folder = repo_copy / "build" / "ho-so"
     assert out.count(str(folder)) + out.count("build/ho-so") == 1, out
     assert "Bản nháp, 1 hồ sơ: đã in 1, không đổi 0, không in được 0." in out
-    assert "Bản chính thức, 2 hồ sơ: đã in 2, không đổi 0, không in được 0." in out
+    assert "Bản chính thức, 5 hồ sơ: đã in 5, không đổi 0, không in được 0." in out
     assert [ln for ln in out.splitlines() if ln.count(":") > 1 and "://" not in ln] == []
     assert main(args) == 0
     again = capsys.readouterr().out
-    assert "Bản chính thức, 2 hồ sơ: đã in 0, không đổi 2, không in được 0." in again
+    assert "Bản chính thức, 5 hồ sơ: đã in 0, không đổi 5, không in được 0." in again
 
 
 def test_a_final_rerun_the_next_day_is_unchanged(repo_copy: Path, monkeypatch: pytest.MonkeyPatch,
@@ -160,8 +160,8 @@ def test_a_final_rerun_the_next_day_is_unchanged(repo_copy: Path, monkeypatch: p
     import hoso.render.api
 
     args = ["render", "--ban-chinh-thuc", "--to", "docx", "dossiers/van-phong"]
-    assert main(args) == 0
-    assert "đã in 1, không đổi 0" in capsys.readouterr().out
+    assert main(args) == 0  # the four examples of Chi bộ Văn phòng are all final
+    assert "đã in 4, không đổi 0" in capsys.readouterr().out
 
     class Tomorrow(date):
         @classmethod
@@ -170,6 +170,6 @@ def test_a_final_rerun_the_next_day_is_unchanged(repo_copy: Path, monkeypatch: p
 
     monkeypatch.setattr(hoso.render.api, "date", Tomorrow)
     assert main(args) == 0
-    assert "1 hồ sơ: đã in 0, không đổi 1, không in được 0." in capsys.readouterr().out
+    assert "4 hồ sơ: đã in 0, không đổi 4, không in được 0." in capsys.readouterr().out
     assert main([*args, "--ngay", "2026-11-27"]) == 0  # judged on a pinned day: judged again
-    assert "đã in 1, không đổi 0" in capsys.readouterr().out
+    assert "đã in 4, không đổi 0" in capsys.readouterr().out

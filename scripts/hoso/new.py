@@ -38,7 +38,7 @@ from hoso.form.schema import read_schema
 from hoso.repo import Repo
 from hoso.util import write_atomic
 
-__all__ = ["filled", "main", "skeleton"]
+__all__ = ["entry_lines", "filled", "main", "row_lines", "skeleton"]
 
 MODELINE = "# yaml-language-server: $schema=../../schema/2-knd-2025.schema.json"
 WIDTH = 100
@@ -476,6 +476,25 @@ def filled(schema: dict[str, Any], data: Mapping[str, Any], *, origin: str,
         out += w.entry(key, node, "", docs=key in guided_set, value=data[key])
     text = "\n".join(out) + "\n"
     return unicodedata.normalize("NFC", text)
+
+
+def entry_lines(schema: dict[str, Any], path: tuple[str | int, ...], value: Any,
+                indent: str) -> list[str]:
+    """``key: value`` of the item at ``path`` (its last part the key) in :func:`filled`'s layout,
+    at ``indent``; a top-level item gets its heading comments as in :func:`filled`."""
+    w = _Writer(schema)
+    key = str(path[-1])
+    node = w.node_at(path) or {}
+    head = w.doc(node, "", top=True, key=key) if len(path) == 1 else []
+    return [*head, *w.entry(key, node, indent, docs=False, value=value)]
+
+
+def row_lines(schema: dict[str, Any], path: tuple[str | int, ...], value: Any,
+              indent: str) -> list[str]:
+    """One row of the table at ``path`` in :func:`filled`'s layout (``- key: …`` at ``indent``)."""
+    w = _Writer(schema)
+    items = w.resolve(w.shape(w.node_at(path) or {}).get("items", {}))
+    return w.filled_row(items, indent, docs=False, value=value)
 
 
 def _known_chi_bo(repo: Repo) -> list[str]:

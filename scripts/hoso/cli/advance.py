@@ -5,20 +5,32 @@ from __future__ import annotations
 import difflib
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
 from hoso.cli._common import REPO, parse_date, repo_of
 from hoso.form import dates
-from hoso.workflow import stages
+from hoso.workflow import facts, stages
 
 _STAGE_HELP = "\n".join(f"  {s.code:<16} {s.label} — {s.actor}" for s in stages.ORDER)
 
 HELP = f"""Chuyển hồ sơ TỆP sang GIAI_ĐOẠN kế tiếp, hoặc trả lại để sửa (tra_lai).
 
 Hồ sơ được kiểm tra như thể đã ở giai đoạn mới; nếu còn lỗi thì không chuyển và in các lỗi.
-Tệp được ghi lại nguyên vẹn (giữ chú thích, thứ tự, định dạng), chỉ đổi dòng giai đoạn và thêm
-một dòng vào lịch sử quy trình.
+Tệp được ghi lại nguyên vẹn (giữ chú thích, thứ tự, định dạng), chỉ đổi dòng giai đoạn, thêm
+một dòng vào lịch sử quy trình và ghi các thông tin của bước (cuộc họp, biểu quyết, quyết định,
+lễ kết nạp, thẩm tra) cho bằng các tùy chọn dưới đây vào mục xet_ket_nap.
+
+\b
+Thông tin ghi kèm khi chuyển:
+  bieu_quyet   cuộc họp chi bộ xét kết nạp: --ngay-hop --so-nghi-quyet --tong-so --co-mat
+               --tan-thanh --khong-tan-thanh --hinh-thuc; trả lời thẩm tra còn thiếu
+  ket_nap      nghị quyết Đảng ủy cơ sở: --dang-uy-… ; quyết định kết nạp: --so-quyet-dinh
+               --ngay-quyet-dinh --co-quan-quyet-dinh --ngay-nhan-quyet-dinh; --ngay-le
+  chinh_thuc   chi bộ xét công nhận chính thức (--ngay-hop …), Đảng ủy (--dang-uy-…),
+               quyết định công nhận (--so-quyet-dinh …)
+  tham_tra     yêu cầu thẩm tra đã gửi: --gui-tham-tra, --gui-tham-tra-nuoc-ngoai
 
 \b
 Các giai đoạn, theo thứ tự:
@@ -27,6 +39,14 @@ Các giai đoạn, theo thứ tự:
                    từ một giai đoạn xem xét
 
 Mã thoát: 0 đã chuyển, 1 không chuyển được (có lỗi), 2 lỗi cách dùng."""
+
+
+def _fact_options(func: Any) -> Any:
+    for fact in reversed(facts.FACTS):
+        func = click.option(fact.option, fact.name, default=None, help=fact.help,
+                            metavar="NGÀY" if fact.kind == facts.DATE else
+                            "SỐ" if fact.kind == facts.COUNT else "GIÁ_TRỊ")(func)
+    return func
 
 
 @click.command(help=HELP)
@@ -40,9 +60,24 @@ Mã thoát: 0 đã chuyển, 1 không chuyển được (có lỗi), 2 lỗi cá
               help="Ghi chú; bắt buộc khi trả lại (nói rõ cần sửa gì).")
 @click.option("--xem-truoc", "dry_run", is_flag=True,
               help="Chỉ in phần thay đổi, không ghi tệp.")
+@click.option("--gui-tham-tra", "sent", multiple=True, nargs=3,
+              metavar="ĐỐI_TƯỢNG NƠI_NHẬN NGÀY",
+              help="Một yêu cầu thẩm tra đã gửi (trong nước), ví dụ: cha_de \"Ban Thường vụ Đảng "
+                   "ủy xã Thất Khê\" 2026-03-02. Dùng nhiều lần cho nhiều yêu cầu.")
+@click.option("--gui-tham-tra-nuoc-ngoai", "sent_abroad", multiple=True, nargs=3,
+              metavar="ĐỐI_TƯỢNG NƠI_NHẬN NGÀY",
+              help="Như --gui-tham-tra, cho người ở nước ngoài (hạn trả lời 90 ngày làm việc).")
+@click.option("--tra-loi-tham-tra", "answered", multiple=True, nargs=3,
+              metavar="ĐỐI_TƯỢNG NGÀY KẾT_QUẢ",
+              help="Trả lời của một yêu cầu thẩm tra đã ghi, ví dụ: cha_de 2026-03-20 "
+                   "\"Lời khai đúng\".")
 @REPO
+@_fact_options
 def command(file: Path, target: str, on_date: str | None, person: str, note: str,
-            dry_run: bool, repo_dir: Path | None) -> int:
+            dry_run: bool, sent: tuple[tuple[str, str, str], ...],
+            sent_abroad: tuple[tuple[str, str, str], ...],
+            answered: tuple[tuple[str, str, str], ...], repo_dir: Path | None,
+            **given: str | None) -> int:
     from hoso.findings import Result, render_text
     from hoso.workflow.advance import Request, advance
 
@@ -50,7 +85,14 @@ def command(file: Path, target: str, on_date: str | None, person: str, note: str
     if not person.strip():
         raise click.UsageError("--nguoi không được để trống.")
     on = parse_date(on_date) or date.today()
-    outcome = advance(repo, file, Request(target, on, person, note), dry_run=dry_run)
+    verifications = (
+        *(facts.Verification(facts.SENT, w, d, t) for w, t, d in sent),
+        *(facts.Verification(facts.SENT, w, d, t, abroad=True) for w, t, d in sent_abroad),
+        *(facts.Verification(facts.ANSWERED, w, d, t) for w, d, t in answered))
+    request = Request(target, on, person, note,
+                      facts={k: v for k, v in given.items() if v is not None},
+                      verifications=verifications)
+    outcome = advance(repo, file, request, dry_run=dry_run)
     if outcome.findings:
         result = Result(findings=outcome.findings, files=[outcome.display])
         click.echo(render_text(result), nl=False, err=outcome.refused)

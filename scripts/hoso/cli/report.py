@@ -16,7 +16,9 @@ from hoso.cli._common import REPO, parse_date, repo_of
 HELP = """Thống kê hồ sơ kết nạp Đảng từ dữ liệu và lịch sử git: hồ sơ theo chi bộ và giai đoạn;
 kết nạp theo năm và nhiệm kỳ so với chỉ tiêu trong to-chuc.yaml; công nhận đảng viên chính thức;
 tỷ lệ hồ sơ không có lỗi khi lên Đảng ủy xem xét, số lần trả lại, các mã quy tắc hay gặp; các
-thời hạn (hết dự bị, giấy chứng nhận bồi dưỡng, giấy tờ quá 12 tháng).
+thời hạn tính bằng ngày làm việc thật (trả lời thẩm tra, quyết định kết nạp, lễ kết nạp,
+xét và quyết định công nhận chính thức; có căn cứ, đánh dấu việc quá hạn), hết dự bị, giấy
+chứng nhận bồi dưỡng, giấy tờ quá 12 tháng.
 
 In báo cáo theo --format ra màn hình, đồng thời ghi bản Markdown, hai biểu đồ SVG và trang thống
 kê nội bộ (index.html) vào thư mục --out. Báo cáo có thông tin cá nhân: không bao giờ ghi vào

@@ -144,6 +144,11 @@ STANDING_VOTE = Ratio("STANDING_VOTE", 1, 2, True,
                       "Ban thường vụ cấp ủy có thẩm quyền quyết định: số ủy viên tán thành so với "
                       "tổng số ủy viên ban thường vụ", "HD 06 §3.7 a; QĐ 294 §4.3.2 b")
 
+#: The threshold a meeting's vote is judged by, by the key the meeting is recorded under in
+#: ``xet_ket_nap`` (and ``xet_ket_nap.du_bi``).
+MEETING_RATIOS: dict[str, Ratio] = {"hop_chi_bo": CHI_BO_VOTE, "hop_dang_uy": COMMITTEE_VOTE,
+                                    "hop_thuong_vu": STANDING_VOTE}
+
 ALL: tuple[Limit, ...] = (
     MIN_AGE, MAX_AGE, DOAN_MIN_AGE, DOAN_MAX_AGE, YOUTH_MIN_AGE, YOUTH_MAX_AGE,
     YOUTH_CADRE_MAX_AGE, INTRODUCER_MONTHS, CERTIFICATE_MONTHS, PAPER_MONTHS, VERIFY_WORKDAYS,

@@ -36,6 +36,7 @@ from hoso.findings import Severity
 from hoso.form import limits
 from hoso.form.calendar import NATIONAL, Calendar
 from hoso.form.dates import add_months, parse_day
+from hoso.report import deadlines
 from hoso.report.data import Collected, Dossier
 from hoso.workflow import stages
 
@@ -213,6 +214,9 @@ class Report:
     certificates: list[Expiry]
     papers: list[Expiry]
     notes: list[str] = field(default_factory=list)
+    #: every open limit of the procedure (:mod:`hoso.report.deadlines`), on ``calendar``
+    board: list[deadlines.Due] = field(default_factory=list)
+    calendar: Calendar = NATIONAL
 
     def year_row(self, year: int | None = None) -> YearRow:
         y = self.year if year is None else year
@@ -503,8 +507,9 @@ def compute(collected: Collected, on: date, year: int | None = None,
     year_rows = [YearRow(y, admitted.get(y, 0), per_year.get(y)) for y in years]
     term_rows = [TermRow(s, e, sum(n for y, n in admitted.items() if s <= y <= e), t)
                  for s, e, t in terms]
-    probation, certificates, papers = due_dates(dossiers, on, horizon, notes,
-                                                org_mod.calendar_of(org))
+    calendar = org_mod.calendar_of(org)
+    probation, certificates, papers = due_dates(dossiers, on, horizon, notes, calendar)
+    board = deadlines.board([(d.code, _cell_code(d), d.data) for d in dossiers], calendar)
     return Report(
         party=party.strip() if isinstance(party, str) else "",
         on=on,
@@ -521,4 +526,6 @@ def compute(collected: Collected, on: date, year: int | None = None,
         certificates=certificates,
         papers=papers,
         notes=list(dict.fromkeys(notes)),
+        board=board,
+        calendar=calendar,
     )

@@ -21,7 +21,7 @@ from babel.numbers import format_decimal, format_percent
 from hoso import escape
 from hoso.form import limits
 from hoso.form.dates import show_day
-from hoso.report import charts
+from hoso.report import charts, deadlines
 from hoso.report.figures import (
     Expiry,
     Report,
@@ -40,8 +40,9 @@ TEXT_WIDTH = 100
 PRIVATE = ("Tài liệu nội bộ của cấp ủy, có thông tin cá nhân (Nghị định 13/2023/NĐ-CP): "
            "không đăng lên trang hướng dẫn, không gửi ra ngoài.")
 SCHEMA_CODE = "Theo lược đồ Mẫu 2-KNĐ hoặc định dạng tệp"
-WORKDAY_NOTE = ("Ngày làm việc tính từ thứ Hai đến thứ Sáu, chưa trừ ngày nghỉ lễ, Tết, nên hạn "
-                "tính ra không muộn hơn hạn thật.")
+WORKDAY_NOTE = ("Ngày làm việc trừ thứ Bảy, Chủ nhật, ngày lễ, Tết, ngày nghỉ bù (lịch nghỉ của "
+                "Nhà nước) và các ngày nghỉ ghi trong to-chuc.yaml (ngay_nghi); cùng lịch với "
+                "các quy định của hoso check.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -271,8 +272,23 @@ def _due_dates(report: Report) -> list[Block]:
     probation, recognition = limits.PROBATION_MONTHS.show(), limits.RECOGNITION_WORKDAYS.show()
     out: list[Block] = [
         Heading(2, f"5. Thời hạn cần theo dõi (tính đến ngày {show_day(report.on)})"),
-        Heading(3, f"Hết {probation} dự bị"),
+        Heading(3, "Các bước đang chờ (hạn tính bằng ngày làm việc)"),
     ]
+    if report.board:
+        out.append(Table(
+            ("Mã hồ sơ", "Chi bộ", "Việc phải làm", "Tính từ", "Hạn", "Còn lại", "Căn cứ"),
+            tuple((d.code, names.get(d.cell, d.cell), d.what, d.since, show_day(d.due),
+                   deadlines.show_left(d.left(report.on, report.calendar)), d.basis())
+                  for d in report.board)))
+        late = sum(d.left(report.on, report.calendar) < 0 for d in report.board)
+        out.append(Para(f"{late} việc đã quá hạn (đánh dấu QUÁ HẠN). " if late else
+                        "Không có việc nào quá hạn. "))
+    else:
+        out.append(Para("Không có bước nào đang chờ theo thời hạn."))
+    out.append(Para("Hạn quyết định kết nạp, công nhận chính thức tính từ ngày chi bộ có nghị "
+                    "quyết đề nghị (QĐ 294 §4.3.1); “kéo dài” khi cấp ủy ghi gia_han: true. "
+                    + WORKDAY_NOTE))
+    out.append(Heading(3, f"Hết {probation} dự bị"))
     if report.probation:
         out.append(Table(
             ("Mã hồ sơ", "Chi bộ", "Lễ kết nạp", "Hết dự bị", "Hạn chi bộ xét", "Còn lại"),
@@ -282,7 +298,7 @@ def _due_dates(report: Report) -> list[Block]:
     else:
         out.append(Para("Không có đảng viên dự bị nào."))
     out.append(Para(f"Thời gian dự bị {probation} tính từ ngày lễ kết nạp; chi bộ xét công nhận "
-                    f"chính thức trong {recognition} sau đó. " + WORKDAY_NOTE))
+                    f"chính thức trong {recognition} sau đó."))
     out.append(Heading(3, "Giấy chứng nhận bồi dưỡng nhận thức về Đảng "
                           f"({limits.CERTIFICATE_MONTHS.show()})"))
     out.append(_expiry_block(report, report.certificates, issued="Ngày cấp",
@@ -532,6 +548,7 @@ def to_json_data(report: Report) -> dict[str, object]:
             "chung_nhan_boi_duong": [_expiry_json(e, report.on) for e in report.certificates],
             "giay_to": [_expiry_json(e, report.on) for e in report.papers],
             "trong_so_ngay": report.horizon,
+            "cac_buoc": deadlines.to_json(report.board, report.on, report.calendar),
         },
         "ghi_chu": report.notes,
     }

@@ -14,6 +14,11 @@ requirements. Only then is the file rewritten — atomically, and changing nothi
 * the result is parsed again and must hold exactly the original data with the new stage and the
   appended entry, or nothing is written.
 
+With the move, the facts of the stage given as options (the meeting and its vote, the decision, the
+ceremony, verification requests) are written into ``xet_ket_nap`` by :mod:`hoso.workflow.facts`
+first — checked, in ``hoso new``'s layout, the rest of the file untouched — and the checker then
+judges the file as it will be written.
+
 A return for fixes (``tra_lai``) is recorded as a move back to ``khai`` with its reason; it is
 never blocked by the dossier's findings (those are why it goes back), only by a file that cannot
 be read.
@@ -21,8 +26,6 @@ be read.
 
 from __future__ import annotations
 
-import io
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +33,6 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError as RuamelError
 
@@ -40,11 +42,20 @@ from hoso.form import dates
 from hoso.load import Loaded, load_bytes
 from hoso.repo import Repo
 from hoso.util import replace_if_unchanged
+from hoso.workflow import facts as facts_mod
 from hoso.workflow import stages
+from hoso.workflow.yamltext import (
+    EditError,
+    block_end,
+    is_flow,
+    rt_load,
+    token_end,
+)
 
 CODE_MOVE = "chuyen-giai-doan"
 CODE_DATE = "ngay-chuyen-giai-doan"
 CODE_EDIT = "khong-sua-duoc-tep"
+CODE_FACT = "su-kien-khong-hop-le"
 
 _HISTORY_KEYS = ("giai_doan", "ngay", "nguoi", "ghi_chu")
 
@@ -57,6 +68,8 @@ class Request:
     on: date
     person: str
     note: str = ""
+    facts: Mapping[str, str] = field(default_factory=dict)
+    verifications: tuple[facts_mod.Verification, ...] = ()
 
 
 @dataclass
@@ -74,15 +87,6 @@ class Outcome:
     @property
     def refused(self) -> bool:
         return self.new is None or any(f.severity is Severity.ERROR for f in self.findings)
-
-
-class EditError(Exception):
-    """The file's shape does not allow a safe in-place edit (the message is Vietnamese)."""
-
-    def __init__(self, message: str, line: int = 1, col: int = 1) -> None:
-        super().__init__(message)
-        self.line = line
-        self.col = col
 
 
 # ----------------------------------------------------------------------------- text editing
@@ -116,61 +120,9 @@ def entry_lines(entry: Mapping[str, str], dash_col: int, key_offset: int) -> lis
     return out
 
 
-def _token_end(line: str, start: int) -> int:
-    """End column of the scalar token that starts at ``start`` on ``line`` (single line only)."""
-    if start >= len(line):
-        return start
-    quote = line[start]
-    if quote in "\"'":
-        i = start + 1
-        while i < len(line):
-            c = line[i]
-            if quote == '"' and c == "\\":
-                i += 2
-                continue
-            if c == quote:
-                if quote == "'" and i + 1 < len(line) and line[i + 1] == "'":
-                    i += 2
-                    continue
-                return i + 1
-            i += 1
-        raise EditError("Giá trị giai đoạn có dấu nháy chưa đóng.")
-    m = re.search(r"\s#", line[start:])
-    end = start + m.start() if m else len(line)
-    return len(line[:end].rstrip())
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
 def _is_blank_or_comment(line: str) -> bool:
     s = line.strip()
     return not s or s.startswith("#")
-
-
-def _block_end(lines: list[str], start: int, parent_col: int) -> int:
-    """Index of the last line that belongs to a node starting at ``start``.
-
-    The node continues while lines are blank, or indented deeper than ``parent_col``
-    (comments at the parent's indentation or less end it, as do keys and dashes).
-    """
-    last = start
-    for i in range(start + 1, len(lines)):
-        line = lines[i]
-        if not line.strip():
-            continue
-        if _indent(line) > parent_col:
-            last = i
-            continue
-        break
-    return last
-
-
-def _rt_load(text: str) -> Any:
-    rt = YAML(typ="rt")
-    rt.preserve_quotes = True
-    return rt.load(io.StringIO(text))
 
 
 def edit_text(text: str, target: str, entry: Mapping[str, str]) -> str:
@@ -181,7 +133,7 @@ def edit_text(text: str, target: str, entry: Mapping[str, str]) -> str:
     newline = "\r\n" if "\r\n" in text else "\n"
     lines = text.split(newline)
     try:
-        doc = _rt_load(text)
+        doc = rt_load(text)
     except RuamelError as exc:
         mark = getattr(exc, "problem_mark", None)
         raise EditError(f"Không đọc được tệp YAML: {exc}",
@@ -208,7 +160,7 @@ def edit_text(text: str, target: str, entry: Mapping[str, str]) -> str:
         inserted[key_line + 1] = [" " * kc + f"giai_doan: {target}", " " * kc + "lich_su:",
                                   *entry_lines(entry, kc + 2, 2)]
         return _apply(lines, replaced, inserted, newline)
-    if not isinstance(qt, CommentedMap) or _is_flow(lines, *doc.lc.value("quy_trinh")):
+    if not isinstance(qt, CommentedMap) or is_flow(lines, *doc.lc.value("quy_trinh")):
         raise EditError("Mục quy_trinh phải viết dạng khối (mỗi khóa một dòng) để sửa tự động.",
                         key_line + 1, key_col + 1)
     kc = qt.lc.key(next(iter(qt)))[1] if len(qt) else key_col + 2
@@ -232,7 +184,7 @@ def edit_text(text: str, target: str, entry: Mapping[str, str]) -> str:
             if vl != kl:
                 raise EditError("Giá trị quy_trinh.giai_doan phải nằm cùng dòng với khóa.",
                                 kl + 1, kcol + 1)
-            end = _token_end(line, vc)
+            end = token_end(line, vc)
             replaced[kl] = line[:vc] + target + line[end:]
     return _apply(lines, replaced, inserted, newline)
 
@@ -243,7 +195,7 @@ def _history_edit(lines: list[str], qt: CommentedMap, kc: int, key: tuple[int, i
     """Plan the insertion of ``entry`` at the end of ``quy_trinh.lich_su``."""
     key_line, key_col = key
     if "lich_su" not in qt:
-        end = _block_end(lines, key_line, key_col)
+        end = block_end(lines, key_line, key_col)
         inserted.setdefault(end + 1, []).extend(
             [" " * kc + "lich_su:", *entry_lines(entry, kc + 2, 2)])
     else:
@@ -254,7 +206,7 @@ def _history_edit(lines: list[str], qt: CommentedMap, kc: int, key: tuple[int, i
         elif not isinstance(history, CommentedSeq):
             raise EditError("Lịch sử quy trình (quy_trinh.lich_su) phải là một danh sách.",
                             hl + 1, hc + 1)
-        elif _is_flow(lines, *qt.lc.value("lich_su")):
+        elif is_flow(lines, *qt.lc.value("lich_su")):
             vl, vc = qt.lc.value("lich_su")
             if len(history) or "]" not in lines[vl][vc:]:
                 raise EditError("Lịch sử quy trình (quy_trinh.lich_su) phải viết dạng khối "
@@ -269,7 +221,7 @@ def _history_edit(lines: list[str], qt: CommentedMap, kc: int, key: tuple[int, i
             item_line, item_col = history.lc.item(0)
             key_offset = item_col - dash_col if item_line == dash_line else 2
             last_line = history.lc.item(len(history) - 1)[0]
-            end = _block_end(lines, last_line, dash_col)
+            end = block_end(lines, last_line, dash_col)
             inserted.setdefault(end + 1, []).extend(
                 entry_lines(entry, dash_col, max(key_offset, 2)))
 
@@ -283,10 +235,6 @@ def _apply(lines: list[str], replaced: Mapping[int, str], inserted: Mapping[int,
         if i in inserted:
             out[i:i] = inserted[i]
     return newline.join(out)
-
-
-def _is_flow(lines: list[str], line: int, col: int) -> bool:
-    return line < len(lines) and col < len(lines[line]) and lines[line][col] in "[{"
 
 
 def expected_data(before: Any, target: str, entry: Mapping[str, str]) -> Any:
@@ -366,24 +314,52 @@ def _plan(outcome: Outcome, loaded: Loaded, request: Request) -> stages.Move | N
     return move
 
 
-def _edited(outcome: Outcome, raw: bytes, move: stages.Move, request: Request) -> bytes | None:
+def _recorded(outcome: Outcome, loaded: Loaded, repo: Repo, move: stages.Move,
+              request: Request) -> tuple[str, list[facts_mod.Op]] | None:
+    """The text with the facts given for the move written in, and the edits; None (with the
+    reason in ``outcome.findings``) when a fact cannot be recorded."""
+    text = outcome.old.decode("utf-8")
+    if not request.facts and not request.verifications:
+        return text, []
+    from hoso.form import load_form
+    from hoso.form.schema import read_schema
+
+    schema_path = repo.schema_path()
+    form = load_form(schema_path)
+    try:
+        ops = facts_mod.plan(form, loaded.data, move.target, request.facts,
+                             request.verifications)
+        return facts_mod.edit(text, read_schema(schema_path), form, ops), ops
+    except facts_mod.FactError as exc:
+        line, col = loaded.locate(exc.path)
+        outcome.findings.append(Finding(outcome.display, line, col, CODE_FACT, Severity.ERROR,
+                                        str(exc), exc.path))
+    except (facts_mod.Unsafe, EditError, RuamelError) as exc:
+        outcome.findings.append(Finding(outcome.display, 1, 1, CODE_EDIT, Severity.ERROR,
+                                        f"Không ghi được các thông tin vào hồ sơ: {exc} Hãy ghi "
+                                        "bằng tay rồi chạy lại lệnh."))
+    return None
+
+
+def _edited(outcome: Outcome, text: str, ops: list[facts_mod.Op], move: stages.Move,
+            request: Request) -> bytes | None:
     """The file with the stage line changed and the history entry appended, or None."""
     entry = {"giai_doan": move.target, "ngay": request.on.isoformat(),
              "nguoi": _one_line(request.person)}
     if request.note.strip():
         entry["ghi_chu"] = _one_line(request.note)
-    text = raw.decode("utf-8")
     try:
         new_text = edit_text(text, move.target, entry)
     except EditError as exc:
         outcome.findings.append(Finding(outcome.display, exc.line, exc.col, CODE_EDIT,
                                         Severity.ERROR, str(exc)))
         return None
-    if _safe_load(new_text) != expected_data(_safe_load(text), move.target, entry):
+    before = facts_mod.apply(_safe_load(outcome.old.decode("utf-8")), ops)
+    if _safe_load(new_text) != expected_data(before, move.target, entry):
         outcome.findings.append(Finding(
             outcome.display, 1, 1, CODE_EDIT, Severity.ERROR,
-            "Không sửa được tệp mà vẫn giữ nguyên định dạng (cấu trúc quy_trinh khác thường). "
-            "Hãy sửa quy_trinh bằng tay."))
+            "Không sửa được tệp mà vẫn giữ nguyên định dạng (cấu trúc quy_trinh hoặc xet_ket_nap "
+            "khác thường). Hãy sửa bằng tay."))
         return None
     return new_text.encode("utf-8")
 
@@ -405,7 +381,10 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
     if move is None:
         return outcome
     outcome.move = move
-    new = _edited(outcome, raw, move, request)
+    recorded = _recorded(outcome, loaded, repo, move, request)
+    if recorded is None:
+        return outcome
+    new = _edited(outcome, *recorded, move, request)
     if new is None:
         return outcome
     if not move.is_return:

@@ -20,6 +20,7 @@ from hoso.form.limits import (
     COMMITTEE_VOTE,
     DECISION_EXTENSION_WORKDAYS,
     DECISION_WORKDAYS,
+    MEETING_RATIOS,
     PROBATION_MONTHS,
     RECOGNITION_DECISION_WORKDAYS,
     RECOGNITION_WORKDAYS,
@@ -43,15 +44,15 @@ from hoso.workflow import stages as stage_mod
 
 XKN = "xet_ket_nap"
 #: (path of the meeting, what it is, its ratio) for every vote the dossier can record.
-MEETINGS: tuple[tuple[tuple[str, ...], str, Ratio], ...] = (
-    ((XKN, "hop_chi_bo"), "Chi bộ xét kết nạp", CHI_BO_VOTE),
-    ((XKN, "hop_dang_uy"), "Đảng ủy cơ sở xét, đề nghị kết nạp", COMMITTEE_VOTE),
-    ((XKN, "hop_thuong_vu"), "Ban thường vụ xét kết nạp", STANDING_VOTE),
-    ((XKN, "du_bi", "hop_chi_bo"), "Chi bộ xét công nhận chính thức", CHI_BO_VOTE),
-    ((XKN, "du_bi", "hop_dang_uy"), "Đảng ủy cơ sở xét, đề nghị công nhận chính thức",
-     COMMITTEE_VOTE),
-    ((XKN, "du_bi", "hop_thuong_vu"), "Ban thường vụ xét công nhận chính thức", STANDING_VOTE),
-)
+MEETINGS: tuple[tuple[tuple[str, ...], str, Ratio], ...] = tuple(
+    ((*path, key), what, MEETING_RATIOS[key]) for path, key, what in (
+        ((XKN,), "hop_chi_bo", "Chi bộ xét kết nạp"),
+        ((XKN,), "hop_dang_uy", "Đảng ủy cơ sở xét, đề nghị kết nạp"),
+        ((XKN,), "hop_thuong_vu", "Ban thường vụ xét kết nạp"),
+        ((XKN, "du_bi"), "hop_chi_bo", "Chi bộ xét công nhận chính thức"),
+        ((XKN, "du_bi"), "hop_dang_uy", "Đảng ủy cơ sở xét, đề nghị công nhận chính thức"),
+        ((XKN, "du_bi"), "hop_thuong_vu", "Ban thường vụ xét công nhận chính thức"),
+    ))
 MEMBERS = {CHI_BO_VOTE.name: "đảng viên chính thức của chi bộ",
            COMMITTEE_VOTE.name: "cấp ủy viên", STANDING_VOTE.name: "ủy viên ban thường vụ"}
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso.form import dates
-from hoso.form.limits import PROBATION_MONTHS, READMISSION_MONTHS
+from hoso.form.limits import PROBATION_MONTHS, READMISSION_EXPUNGED_MONTHS, READMISSION_MONTHS
 from hoso.form.text import fold
 from hoso.validate.rules.base import Ctx, Hit, dig, present, rule
 from hoso.validate.rules.samples import AT_ADMISSION
@@ -14,6 +14,7 @@ from hoso.validate.rules.samples import AT_ADMISSION
 KEY = "ket_nap_lai"
 BLOCK = (KEY,)
 OUT = READMISSION_MONTHS.show()
+CLEARED = READMISSION_EXPUNGED_MONTHS.show()
 PROBATION = PROBATION_MONTHS.show()
 
 READMISSION: dict[str, Any] = {
@@ -100,6 +101,62 @@ _EXCLUDED_REASONS = (
     ("rat nghiem trong", "bị kết án về tội phạm rất nghiêm trọng"),
     ("dac biet nghiem trong", "bị kết án về tội phạm đặc biệt nghiêm trọng"),
 )
+
+
+@rule(
+    "ket-nap-lai-xoa-an-tich",
+    title=f"Xin kết nạp lại khi chưa đủ {CLEARED} sau khi được xóa án tích",
+    explanation=(
+        "Người từng bị kết án về tội ít nghiêm trọng chỉ được xem xét kết nạp lại sau ít nhất "
+        f"{CLEARED} kể từ ngày được xóa án tích (tính đến ngày chi bộ họp xét). Ghi ngày được xóa "
+        "án tích vào ket_nap_lai.ngay_xoa_an_tich."),
+    basis=f"QĐ 294-QĐ/TW điểm 3.5.1 b (quy tắc R25); {READMISSION_EXPUNGED_MONTHS.source}.",
+    confidence="C",
+    items=("13",),
+    failing={"patches": _with(ngay_xoa_an_tich="2024-06-15"),
+             "at": "ket_nap_lai.ngay_xoa_an_tich"},
+    passing=_with(ngay_xoa_an_tich="2020-06-15"),
+)
+def record_cleared(ctx: Ctx) -> Iterator[Hit]:
+    block = _block(ctx)
+    cleared = dates.parse(dig(block, "ngay_xoa_an_tich")) if block else None
+    if cleared is None:
+        return
+    months = dates.months_between(cleared.last, ctx.ref)
+    if months < READMISSION_EXPUNGED_MONTHS.value:
+        allowed = dates.add_months(cleared.last, READMISSION_EXPUNGED_MONTHS.value)
+        yield Hit((*BLOCK, "ngay_xoa_an_tich"),
+                  f"{ctx.item(KEY)}: được xóa án tích {cleared.show()}, đến {ctx.ref_phrase()} mới "
+                  f"{max(months, 0)} tháng; người bị kết án về tội ít nghiêm trọng phải sau ít "
+                  f"nhất {CLEARED} kể từ khi được xóa án tích mới được xem xét kết nạp lại (từ "
+                  f"ngày {dates.show_day(allowed)}).")
+
+
+@rule(
+    "ket-nap-lai-chinh-sach-dan-so",
+    title="Xin kết nạp lại sau khi ra khỏi Đảng vì vi phạm chính sách dân số",
+    explanation=(
+        "QĐ 05-QĐi/TW (2018) không kết nạp lại người đã ra khỏi Đảng vì vi phạm chính sách dân "
+        "số mà tái vi phạm; QĐ 294-QĐ/TW điểm 3.5.1 b để các trường hợp vi phạm chính sách dân số "
+        "theo quy định của Ban Bí thư. Văn bản hiện hành chưa được xác nhận, nên đây là cảnh báo: "
+        "cấp ủy đối chiếu quy định của Ban Bí thư đang có hiệu lực trước khi xét."),
+    basis="QĐ 05-QĐi/TW (2018); QĐ 294-QĐ/TW điểm 3.5.1 b (quy tắc R27; hiệu lực hiện nay chưa "
+          "xác nhận).",
+    confidence="U",
+    items=("13",),
+    failing={"patches": _with(vi_pham_chinh_sach_dan_so=True),
+             "at": "ket_nap_lai.vi_pham_chinh_sach_dan_so"},
+    passing=_with(vi_pham_chinh_sach_dan_so=False),
+)
+def population_policy(ctx: Ctx) -> Iterator[Hit]:
+    block = _block(ctx)
+    if block is None or block.get("vi_pham_chinh_sach_dan_so") is not True:
+        return
+    yield Hit((*BLOCK, "vi_pham_chinh_sach_dan_so"),
+              f"{ctx.item(KEY)}: người ra khỏi Đảng vì vi phạm chính sách dân số. QĐ 05-QĐi/TW "
+              "(2018) không kết nạp lại người tái vi phạm; QĐ 294-QĐ/TW điểm 3.5.1 b dẫn tới quy "
+              "định của Ban Bí thư — quy định này CHƯA XÁC NHẬN còn hiệu lực: cấp ủy đối chiếu văn "
+              "bản hiện hành trước khi xét.")
 
 
 @rule(

@@ -18,6 +18,7 @@ from typing import Any
 
 from hoso.form import Form, dates
 from hoso.workflow import stages
+from hoso.workflow.diff import votes
 
 STAGE_ITEM = "Giai đoạn"
 HISTORY_ITEM = "Lịch sử quy trình"
@@ -159,7 +160,7 @@ class Comparer:
                 continue
             item = self.form.sentence_item(key)
             node = self.form.child(root, key)
-            out.extend(Change(item, text) for text in self.value_changes(a, b, node))
+            out.extend(Change(item, text) for text in self.value_changes(a, b, node, key=key))
         return out
 
     # -- the workflow block ---------------------------------------------------------------
@@ -200,13 +201,13 @@ class Comparer:
     # -- values -------------------------------------------------------------------------
 
     def value_changes(self, a: Any, b: Any, node: Mapping[str, Any] | None,
-                      prefix: str = "") -> list[str]:
+                      prefix: str = "", key: str = "", parent: str = "") -> list[str]:
+        """What changed from ``a`` to ``b`` (the value of ``key`` under ``parent``)."""
         d = self.describe
-        if a is _MISSING:
-            if isinstance(b, list):
-                return [f"{prefix}thêm dòng “{d.row(r, self.form.child(node, 0))}”"
-                        for r in b] or [f"{prefix}thêm (danh sách trống)"]
-            return [f"{prefix}thêm {d.value(b, node)}"]
+        if a is _MISSING or (isinstance(b, Mapping) and votes.is_vote(self.form, node)):
+            told = self.recorded(a, b, node, prefix, key, parent)
+            if told is not None:
+                return told
         if b is _MISSING:
             return [f"{prefix}bỏ mục này (trước đây: {d.value(a, node)})"]
         if isinstance(a, list) and isinstance(b, list):
@@ -222,7 +223,7 @@ class Comparer:
                     continue
                 sub = self.form.child(node, k)
                 label = self.form.sentence_title(sub, k)
-                out.extend(self.value_changes(x, y, sub, f"{prefix}{label}: "))
+                out.extend(self.value_changes(x, y, sub, f"{prefix}{label}: ", k, key))
             return out
         if not (_is_scalar(a) and _is_scalar(b)):
             return [f"{prefix}sửa {d.value(a, node)} thành {d.value(b, node)}"]
@@ -231,6 +232,34 @@ class Comparer:
         if b in (None, "") and a not in (None, ""):
             return [f"{prefix}xóa {d.value(a, node)}"]
         return [prefix + text_change(a, b, d, node)]
+
+    def recorded(self, a: Any, b: Any, node: Mapping[str, Any] | None, prefix: str,
+                 key: str, parent: str) -> list[str] | None:
+        """A vote (four counts told together), or a value added where there was none (a block
+        with blocks inside told part by part); None for anything else."""
+        d = self.describe
+        if isinstance(b, Mapping) and votes.is_vote(self.form, node):
+            if isinstance(a, Mapping):
+                return [prefix + votes.change(self.form, node, a, b, parent)]
+            if a is _MISSING or a is None:
+                return [prefix + votes.describe(self.form, node, b, parent)]
+            return None
+        if a is not _MISSING:
+            return None
+        if isinstance(b, list):
+            return [f"{prefix}thêm dòng “{d.row(r, self.form.child(node, 0))}”"
+                    for r in b] or [f"{prefix}thêm (danh sách trống)"]
+        nested = [k for k, v in b.items() if not _is_scalar(v) and v] \
+            if isinstance(b, Mapping) else []
+        if not nested:
+            return [f"{prefix}thêm {d.value(b, node)}"]
+        flat = {k: v for k, v in b.items() if k not in nested}
+        out = [f"{prefix}thêm {d.value(flat, node)}"] if flat else []
+        for k in nested:
+            sub = self.form.child(node, k)
+            out += self.value_changes(_MISSING, b[k], sub,
+                                      f"{prefix}{self.form.sentence_title(sub, k)}: ", k, key)
+        return out
 
     def table_changes(self, a: list[Any], b: list[Any],
                       node: Mapping[str, Any] | None) -> list[str]:
