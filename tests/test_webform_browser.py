@@ -193,16 +193,18 @@ def _assert_offline(page: Page, page_file: Path) -> None:
 
 
 def _save(page: Page, downloads: Path, name: str) -> Path:
-    """Press "Lưu tệp YAML" and wait for the download."""
+    """Press "Lưu tệp YAML" and wait until Chromium reports the download completed."""
     target = downloads / name
     target.unlink(missing_ok=True)
+    start = len(page.browser.events)
     page.click("#luu")
-    deadline = time.monotonic() + 20
-    while not (target.exists() and target.stat().st_size > 0):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no download {target}")
-        time.sleep(0.1)
-    time.sleep(0.2)
+    page.browser.wait_event(
+        lambda ev: ev.get("method") == "Browser.downloadProgress"
+        and ev["params"].get("state") in ("completed", "canceled"),
+        timeout=30,
+        start=start,
+    )
+    assert target.exists(), f"no download {target}"
     return target
 
 
