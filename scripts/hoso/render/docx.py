@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from hoso.escape import xml
-from hoso.render import docx_fonts
+from hoso.render import docx_fonts, docx_letter
 from hoso.render.make_reference_docx import (
     EMPTY_HEADER,
     FIXED_TIME,
@@ -29,6 +29,7 @@ from hoso.render.make_reference_docx import (
 HEADER = "word/header1.xml"
 FOOTER = "word/footer1.xml"
 DOCUMENT = "word/document.xml"
+STYLES = "word/styles.xml"
 _GRID = re.compile(r"<w:tblGrid>(.*?)</w:tblGrid>", re.S)
 _COL = re.compile(r'<w:gridCol w:w="(\d+)"\s*/>')
 
@@ -101,9 +102,10 @@ class DocxLayoutError(RuntimeError):
 
 
 def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: bool,
-           fonts_dir: Path | None = None) -> bytes:
-    """The DOCX with its footer filled in, unless ``draft`` without the draft mark, and the fonts
-    of ``fonts_dir`` embedded (:mod:`hoso.render.docx_fonts`)."""
+           fonts_dir: Path | None = None, letter: bool = False) -> bytes:
+    """The DOCX with its footer filled in, unless ``draft`` without the draft mark, the fonts of
+    ``fonts_dir`` embedded (:mod:`hoso.render.docx_fonts`) and, for a committee document
+    (``letter``), the Party document layout (:mod:`hoso.render.docx_letter`)."""
     values = {PLACEHOLDER_CODE: code, PLACEHOLDER_COMMIT: commit, PLACEHOLDER_HASH: content_hash}
     with zipfile.ZipFile(io.BytesIO(docx)) as src:
         infos = {info.filename: info for info in src.infolist()}
@@ -120,6 +122,11 @@ def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: boo
     parts[DOCUMENT] = photo_box(cover_number_at_foot(text)).encode("utf-8")
     if HEADER in parts and not draft:
         parts[HEADER] = EMPTY_HEADER
+    if letter:
+        parts[DOCUMENT] = docx_letter.document(parts[DOCUMENT].decode("utf-8")).encode("utf-8")
+        parts[STYLES] = docx_letter.styles(parts[STYLES].decode("utf-8")).encode("utf-8")
+        if HEADER in parts:
+            parts[HEADER] = docx_letter.header(parts[HEADER].decode("utf-8")).encode("utf-8")
     if fonts_dir is not None:
         docx_fonts.embed(parts, docx_fonts.bundled(fonts_dir))
     out = io.BytesIO()

@@ -114,6 +114,38 @@ def _custom_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]
         ("Chức danh ký", "Ký tên", sign(), [_el("b")]),
         ("Ghi chú ký", "Ký tên", sign(), [_el("i")]),
         ("Tên người ký", "Ký tên", sign(before="1300", keep=False), [_el("b")]),
+        # the committee documents (templates/van-ban, the Party document format of reference
+        # §4A.1, sizes as in templates/van-ban.typ): hoso.render.docx_letter sets the header and
+        # closing blocks side by side in borderless tables
+        *_letter_styles(),
+    ]
+
+
+def _letter_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]]:
+    center = _el("jc", {"val": "center"})
+
+    def tight(before: str = "0", after: str = "0") -> ET.Element:
+        return _el("spacing", {"before": before, "after": after, "line": "264",
+                               "lineRule": "auto"})
+
+    return [
+        # containers: pandoc gives a paragraph its innermost style, these never reach one
+        ("Đầu văn bản", "Normal", [tight()], []),
+        ("Đầu trái", "Normal", [tight(), center], []),
+        ("Đầu phải", "Normal", [tight(), center], []),
+        ("Cuối văn bản", "Normal", [tight()], []),
+        ("Cấp trên", "Normal", [tight(), center], [_el("caps"), *_size(28)]),
+        ("Cơ quan ban hành", "Normal", [tight(), center], [_el("b"), _el("caps"), *_size(28)]),
+        ("Số ký hiệu", "Normal", [tight(), center], [*_size(28)]),
+        ("Địa danh ngày", "Normal", [tight(before="160"), center], [_el("i"), *_size(28)]),
+        ("Tên loại", "Normal", [_el("keepNext"), tight(before="280", after="40"), center],
+         [_el("b"), _el("caps"), *_size(32)]),
+        ("Trích yếu", "Normal", [_el("keepNext"), tight(after="60"), center],
+         [_el("b"), *_size(28)]),
+        ("Căn cứ", "Normal", [_el("spacing", {"before": "0", "after": "56"}),
+                              _el("ind", {"left": "720"}), _el("jc", {"val": "both"})],
+         [*_size(28)]),
+        ("Nơi nhận", "Normal", [tight(), _el("jc", {"val": "left"})], [*_size(24)]),
     ]
 
 
