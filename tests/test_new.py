@@ -277,3 +277,51 @@ def test_cli_new_needs_the_chi_bo_option(repo_copy: Path,
                                          capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["new", "KT-2026-050"]) == 2
     assert "--chi-bo" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------------------ the editor's schema
+
+
+def _dossiers_only(root: Path) -> Path:
+    """A repository with dossiers/ and to-chuc.yaml only: schema and templates come installed."""
+    (root / "dossiers").mkdir(parents=True)
+    (root / "to-chuc.yaml").write_bytes((ROOT / "to-chuc.yaml").read_bytes())
+    return root
+
+
+def _schema_of(path: Path) -> Path:
+    first = path.read_text(encoding="utf-8").split("\n", 1)[0]
+    m = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
+    assert m, first
+    return path.parent / m.group(1)
+
+
+def test_modeline_points_at_the_repository_schema(repo_copy: Path) -> None:
+    path = new.main("KT-2026-051", "ky-thuat", repo_copy, today=TODAY)
+    assert path.read_text(encoding="utf-8").startswith(MODELINE + "\n")
+    assert _schema_of(path).resolve() == (repo_copy / "schema" / SCHEMA_PATH.name).resolve()
+    assert not (repo_copy / new.EDITOR_SCHEMA_DIR).exists()
+
+
+def test_modeline_in_a_dossiers_only_repository_points_at_a_copy_hoso_keeps(
+        tmp_path: Path) -> None:
+    kho = _dossiers_only(tmp_path / "kho")
+    path = new.main("KT-2026-052", "ky-thuat", kho, today=TODAY)
+    assert path.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=../../.hoso/2-knd-2025.schema.json\n")
+    copy_ = _schema_of(path)
+    assert copy_.resolve() == (kho / ".hoso" / SCHEMA_PATH.name).resolve()
+    installed = Repo(kho).schema_path()
+    assert installed.parent != kho / "schema"
+    assert copy_.read_bytes() == installed.read_bytes()
+    # a newer hoso (another installed schema): the next `hoso new` refreshes the copy
+    copy_.write_text("{}", encoding="utf-8")
+    second = new.main("KT-2026-053", "ky-thuat", kho, today=TODAY)
+    assert _schema_of(second).read_bytes() == installed.read_bytes()
+
+
+def test_modeline_is_relative_to_the_dossier_folder(tmp_path: Path) -> None:
+    kho = _dossiers_only(tmp_path / "kho")
+    target = kho / "dossiers" / "ky-thuat" / "KT-2026-054.yaml"
+    assert new.modeline(Repo(kho), target) == \
+        "# yaml-language-server: $schema=../../.hoso/2-knd-2025.schema.json"

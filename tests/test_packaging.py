@@ -40,11 +40,14 @@ def test_every_package_is_listed() -> None:
     found = sorted(".".join(p.parent.relative_to(ROOT / "scripts").parts)
                    for p in (ROOT / "scripts" / "hoso").rglob("__init__.py"))
     listed = PYPROJECT["tool"]["setuptools"]["packages"]
-    assert sorted(set(listed) - {"hoso._schema", "hoso._templates"}) == found, \
+    shipped = {"hoso._schema", "hoso._templates", "hoso._docs", "hoso._site"}
+    assert sorted(set(listed) - shipped) == found, \
         "add the new package to [tool.setuptools] packages in pyproject.toml"
     mapped = PYPROJECT["tool"]["setuptools"]["package-dir"]
     assert mapped["hoso._schema"] == "schema"
     assert mapped["hoso._templates"] == "templates"
+    assert mapped["hoso._docs"] == "docs"
+    assert mapped["hoso._site"] == "."
 
 
 def test_extras_match_the_optional_dependencies() -> None:

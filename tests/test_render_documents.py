@@ -209,7 +209,9 @@ def test_docx_page_setup_and_fonts(draft: RenderReport) -> None:
     assert round(_mm(section.right_margin)) == 15
     styles = docx_part(_out(draft, "docx"), "word/styles.xml")
     defaults = styles[styles.index("<w:docDefaults"):styles.index("</w:docDefaults>")]
-    assert 'w:ascii="Times New Roman"' in defaults
+    # Tinos (metric-compatible with Times New Roman), embedded: tests/test_render_docx_fonts.py
+    assert 'w:ascii="Tinos"' in defaults
+    assert "word/fonts/Tinos-Regular.odttf" in zipfile.ZipFile(_out(draft, "docx")).namelist()
     size = int(re.search(r'<w:sz w:val="(\d+)"', defaults).group(1))  # type: ignore[union-attr]
     assert 26 <= size <= 28  # 13–14 pt
     assert "Aptos" not in styles

@@ -2,6 +2,10 @@
 and that PDF must hold the same words on the same number of pages as hoso's own PDF; the cover's
 "Số lý lịch" sits in a frame at the foot of the page and the photo box is exactly 3 × 4 cm.
 
+The conversion runs twice: with the machine's fonts, and with a private fontconfig that shows
+LibreOffice one sans-serif font only (no Times New Roman, Tinos or Liberation Serif), the reader
+the issue describes; there the PDF's fonts must be the DOCX's embedded Tinos.
+
 Without ``soffice`` the conversion test is skipped, except on CI (``CI`` set), where it fails."""
 
 from __future__ import annotations
@@ -54,19 +58,54 @@ def _soffice() -> str:
     pytest.skip("LibreOffice (soffice) is not installed")
 
 
-def test_libreoffice_prints_the_docx_like_the_pdf(final: RenderReport, tmp_path: Path) -> None:
+def _fontconfig(tmp_path: Path) -> dict[str, str]:
+    """An environment whose fontconfig lists only Nimbus Sans (LibreOffice does not start without
+    any font): any text not in the embedded fonts would come out in a sans-serif face."""
+    sans = Path("/usr/share/fonts/opentype/urw-base35/NimbusSans-Regular.otf")
+    if not sans.exists():
+        found = subprocess.run(["fc-match", "-f", "%{file}", "sans-serif"], capture_output=True,
+                               text=True, check=False).stdout.strip()
+        sans = Path(found)
+    assert sans.is_file(), "no sans-serif font to give LibreOffice"
+    assert not re.search(r"tinos|times|liberationserif", sans.name.lower().replace(" ", ""))
+    (tmp_path / "fonts").mkdir()
+    (tmp_path / "fonts" / sans.name).symlink_to(sans)
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(f"""<?xml version="1.0"?>
+<!DOCTYPE fontconfig SYSTEM "fonts.dtd">
+<fontconfig><dir>{tmp_path / "fonts"}</dir><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>
+""")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf)}
+
+
+def _pdf_fonts(pdf: Path) -> set[str]:
+    """The base font names the PDF uses, without the subset tag ("ABCDEF+Tinos" → "Tinos")."""
+    names = set()
+    for page in PdfReader(pdf).pages:
+        for font in (page.get("/Resources") or {}).get("/Font", {}).values():
+            names.add(str(font.get_object()["/BaseFont"]).lstrip("/").split("+")[-1])
+    return names
+
+
+@pytest.mark.parametrize("fonts", ["system", "without-times"])
+def test_libreoffice_prints_the_docx_like_the_pdf(final: RenderReport, tmp_path: Path,
+                                                  fonts: str) -> None:
     soffice = _soffice()
+    env = _fontconfig(tmp_path) if fonts == "without-times" else None
     docx, pdf = _out(final, "docx"), _out(final, "pdf")
     profile = (tmp_path / "profile").as_uri()
     subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)],
-                   check=True, capture_output=True, timeout=180)
+                   check=True, capture_output=True, timeout=180, env=env)
     converted = tmp_path / (docx.stem + ".pdf")
     assert len(PdfReader(converted).pages) == len(PdfReader(pdf).pages)
     ours, theirs = _words(pdf), _words(converted)
     assert theirs == ours, {"only LibreOffice": theirs - ours, "only hoso": ours - theirs}
     cover = nfc(PdfReader(converted).pages[0].extract_text())
     assert "Số lý lịch: 000901LS" in cover
+    # the embedded fonts, the same family as hoso's PDF, and nothing else
+    assert _pdf_fonts(converted) == {"Tinos", "Tinos-Bold", "Tinos-Italic"}
+    assert _pdf_fonts(converted) == _pdf_fonts(pdf)
 
 
 def test_cover_number_is_framed_at_the_foot_and_the_photo_box_is_3_by_4_cm(

@@ -21,6 +21,7 @@ instructions (``hoso import`` writes the candidate's Word form this way).
 from __future__ import annotations
 
 import json
+import os
 import re
 import textwrap
 import unicodedata
@@ -40,7 +41,12 @@ from hoso.util import write_atomic
 
 __all__ = ["entry_lines", "filled", "main", "row_lines", "skeleton"]
 
+#: The editor's schema line of a dossier in dossiers/<chi bộ>/ of a repository with its own
+#: schema/ (this template); :func:`modeline` gives the line for any repository.
 MODELINE = "# yaml-language-server: $schema=../../schema/2-knd-2025.schema.json"
+#: Where hoso keeps a copy of the installed schema for the editor, in a repository without
+#: schema/ (one that holds only dossiers/ and uses a released hoso).
+EDITOR_SCHEMA_DIR = ".hoso"
 WIDTH = 100
 KHONG_REF = "#/$defs/khong"
 _NOTHING: Any = object()
@@ -385,8 +391,10 @@ class _Writer(Form):
 # entry points
 
 
-def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str:
-    """A blank dossier as YAML text: every item of the schema, empty, with its instructions."""
+def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date,
+             first_line: str = MODELINE) -> str:
+    """A blank dossier as YAML text: every item of the schema, empty, with its instructions;
+    ``first_line`` is the editor's schema line (:func:`modeline`)."""
     w = _Writer(schema)
     props: Mapping[str, Node] = schema.get("properties", {})
     order = [k for k in schema.get("x-thu-tu", ()) if k in props]
@@ -394,7 +402,7 @@ def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str
     required = set(schema.get("required", ()))
     filled: dict[str, object] = {"mau": None, "phien_ban": None, "ma_ho_so": code, "chi_bo": chi_bo}
 
-    out = _header(code, chi_bo, f"tạo ngày {dates.show_day(today)}")
+    out = _header(code, chi_bo, f"tạo ngày {dates.show_day(today)}", first_line)
     for key in order:
         node = props[key]
         out.append("")
@@ -425,9 +433,31 @@ def skeleton(schema: dict[str, Any], code: str, chi_bo: str, today: date) -> str
     return unicodedata.normalize("NFC", text)
 
 
-def _header(code: str, chi_bo: str, origin: str) -> list[str]:
+def editor_schema(repo: Repo, version: str = "2025") -> Path:
+    """The schema file an editor (YAML extension) validates a dossier with: the repository's own
+    ``schema/`` copy, else ``.hoso/2-knd-<version>.schema.json``, a copy of the installed one that
+    this writes, and rewrites whenever the installed schema changed (a newer hoso)."""
+    installed = repo.schema_path(version)
+    if installed.parent == repo.root / "schema":
+        return installed
+    copy = repo.root / EDITOR_SCHEMA_DIR / installed.name
+    data = installed.read_bytes()
+    if not copy.is_file() or copy.read_bytes() != data:
+        write_atomic(copy, data)
+    return copy
+
+
+def modeline(repo: Repo, target: Path) -> str:
+    """The first line of the dossier file ``target``: the schema for the editor, as a path
+    relative to the file's folder (so it works in every clone)."""
+    schema = editor_schema(repo)
+    relative = Path(os.path.relpath(schema, target.parent)).as_posix()
+    return f"# yaml-language-server: $schema={relative}"
+
+
+def _header(code: str, chi_bo: str, origin: str, first: str = MODELINE) -> list[str]:
     return [
-        MODELINE,
+        first,
         f"# Hồ sơ {code} — Mẫu 2-KNĐ, Lý lịch của người xin vào Đảng ({origin}).",
         "# Khai từng mục theo hướng dẫn ghi trong các dòng chú thích bắt đầu bằng “#”; mục nào",
         "# không có gì để khai thì ghi “Không”. Ngày tháng và các số ghi trong dấu ngoặc kép.",
@@ -438,7 +468,7 @@ def _header(code: str, chi_bo: str, origin: str) -> list[str]:
 def filled(schema: dict[str, Any], data: Mapping[str, Any], *, origin: str,
            header: list[str] | None = None, guided: Iterable[str] = (),
            keep: Mapping[str, str] | None = None,
-           notes: Mapping[str, list[str]] | None = None) -> str:
+           notes: Mapping[str, list[str]] | None = None, first_line: str = MODELINE) -> str:
     """A dossier with values, in the layout and key order of :func:`skeleton`.
 
     ``guided`` keys get the instructions of every sub-key (the items the candidate wrote); the
@@ -454,7 +484,7 @@ def filled(schema: dict[str, Any], data: Mapping[str, Any], *, origin: str,
     order += [k for k in data if k not in order]
     guided_set, keep, notes = set(guided), keep or {}, notes or {}
     code, chi_bo = str(data.get("ma_ho_so", "")), str(data.get("chi_bo", ""))
-    out = header if header is not None else _header(code, chi_bo, origin)
+    out = header if header is not None else _header(code, chi_bo, origin, first_line)
     out = list(out)
     for note in notes.get("", ()):
         out += _comment(note, "")
@@ -544,6 +574,6 @@ def main(code: str, chi_bo: str, repo_root: Path, force: bool = False,
         raise UserError(
             f"Tệp {repo.relative(target)} đã có. Chọn mã hồ sơ khác, hoặc thêm --ghi-de để ghi "
             f"đè (nội dung cũ sẽ mất).")
-    text = skeleton(schema, code, chi_bo, today or date.today())
+    text = skeleton(schema, code, chi_bo, today or date.today(), modeline(repo, target))
     write_atomic(target, text.encode("utf-8"))
     return target

@@ -4,8 +4,9 @@ The repository is the nearest folder, from the current directory upward, that ho
 ``to-chuc.yaml``, ``schema/`` or ``dossiers/``. Schema and templates are read from the repository's
 own ``schema/`` and ``templates/`` when it has them, so a committee adjusts its own copy without
 touching code; otherwise from the copies installed with the package (a repository that holds only
-``dossiers/`` and uses the pre-commit hook of a released version). ``to-chuc.yaml`` is optional for
-checking; the verbs that need it say what to add.
+``dossiers/`` and uses the pre-commit hook of a released version). The guidance site's ``docs/``
+and ``mkdocs.yml`` are found the same way. ``to-chuc.yaml`` is optional for checking; the verbs that
+need it say what to add.
 """
 
 from __future__ import annotations
@@ -22,16 +23,22 @@ from hoso.errors import UserError
 MARKERS = ("to-chuc.yaml", "schema", "dossiers")
 
 #: The folders shipped inside the package: repository folder → package that holds its copy.
-PACKAGED = {"schema": "hoso._schema", "templates": "hoso._templates"}
+#: "site" is the template repository's root, for its mkdocs.yml (the only file shipped from it).
+PACKAGED = {"schema": "hoso._schema", "templates": "hoso._templates", "docs": "hoso._docs",
+            "site": "hoso._site"}
+#: Where each packaged folder is in a source checkout (PYTHONPATH=scripts, no install).
+_SOURCE = {"schema": "schema", "templates": "templates", "docs": "docs", "site": "."}
+SITE_CONFIG = "mkdocs.yml"
 
 
 @cache
 def packaged_dir(folder: str) -> Path:
-    """The installed copy of the repository folder ``folder`` (``schema`` or ``templates``).
+    """The installed copy of the repository folder ``folder`` (``schema``, ``templates``,
+    ``docs``, or ``site`` for the folder of ``mkdocs.yml``).
 
-    A wheel or editable install maps ``hoso._schema`` and ``hoso._templates`` to them (see
-    ``pyproject.toml``); a source checkout run with ``PYTHONPATH=scripts`` has them beside
-    ``scripts/``.
+    A wheel or editable install maps ``hoso._schema``, ``hoso._templates``, ``hoso._docs`` and
+    ``hoso._site`` to them (see ``pyproject.toml``); a source checkout run with
+    ``PYTHONPATH=scripts`` has them beside ``scripts/``.
     """
     spec = None
     try:
@@ -42,7 +49,7 @@ def packaged_dir(folder: str) -> Path:
     for location in locations:
         if Path(location).is_dir():
             return Path(location)
-    return Path(__file__).resolve().parents[2] / folder
+    return (Path(__file__).resolve().parents[2] / _SOURCE[folder]).resolve()
 
 
 @dataclass(frozen=True)
@@ -67,7 +74,15 @@ class Repo:
 
     @property
     def docs_dir(self) -> Path:
-        return self.root / "docs"
+        """The guidance site's pages: the repository's own ``docs/``, else the installed ones."""
+        return self._own_or_packaged("docs")
+
+    @property
+    def site_config(self) -> Path:
+        """The site's ``mkdocs.yml``: the repository's own, else the installed one. A repository
+        that keeps its own ``docs/`` keeps its own ``mkdocs.yml`` too (the nav names its pages)."""
+        own = self.root / SITE_CONFIG
+        return own if own.is_file() else packaged_dir("site") / SITE_CONFIG
 
     @property
     def org_file(self) -> Path:

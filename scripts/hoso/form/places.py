@@ -6,7 +6,10 @@ renderer and forms ask this module; none keeps its own list.
 
 The 3,321 commune-level units (xã, phường, đặc khu) of the 34 provinces from 01-7-2025 come from
 the ``vietnam-provinces`` package (its data follows the list of the General Statistics Office,
-Tổng cục Thống kê), read only when a rule asks.
+Tổng cục Thống kê), read only when a rule asks. The commune-level units before that date (63
+provinces with their districts) and the current unit(s) each became part of are data generated
+from the ``vietnamadminunits`` package (``hoso/data/xa-phuong-truoc-2025.json``, MIT licence, see
+``scripts/tools/refresh_former_communes.py``), read only when a rule asks too.
 """
 
 from __future__ import annotations
@@ -17,13 +20,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from hoso.form.text import fold, lower_first
 
-__all__ = ["Communes", "Units", "commune_key", "communes", "in_running_text", "lower_first", "unit_key",
-           "units"]
+__all__ = ["Communes", "FormerCommune", "FormerCommunes", "Units", "commune_key", "communes",
+           "district_key", "former_communes", "in_running_text", "lower_first", "unit_key", "units"]
 
 DATA_FILE = "don-vi-hanh-chinh.yaml"
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?|t\.)\s*")
@@ -119,14 +123,22 @@ def _old_tone(name: str) -> str:
 # commune-level units
 
 
-_COMMUNE_TYPE = re.compile(r"^(xa|phuong|dac khu)\s+")
+_COMMUNE_TYPE = re.compile(r"^(xa|phuong|dac khu|thi tran)\s+")
+_DISTRICT_TYPE = re.compile(r"^(huyen|quan|thi xa|thanh pho|tp\.?)\s*")
+_NOT_IN_KEY = re.compile(r"[\s\-–—.'’‘]+")
 
 
 @lru_cache(maxsize=4096)
 def commune_key(name: str) -> str:
-    """A comparison key without the kind ("Xã", "Phường", "Đặc khu"): ``"phuong tam thanh"`` →
-    ``"tamthanh"``."""
-    return re.sub(r"[\s\-–—.]+", "", _COMMUNE_TYPE.sub("", fold(name)))
+    """A comparison key without the kind ("Xã", "Phường", "Đặc khu", "Thị trấn"):
+    ``"phuong tam thanh"`` → ``"tamthanh"``; ``"Xã Cư M’gar"`` and ``"Xã Cư M'gar"`` are alike."""
+    return _NOT_IN_KEY.sub("", _COMMUNE_TYPE.sub("", fold(name)))
+
+
+@lru_cache(maxsize=1024)
+def district_key(name: str) -> str:
+    """A former district's key without the kind: ``"Huyện Lạng Giang"`` → ``"langgiang"``."""
+    return _NOT_IN_KEY.sub("", _DISTRICT_TYPE.sub("", fold(name)))
 
 
 class Communes:
@@ -175,3 +187,80 @@ def communes() -> Communes:
         # every province of the package is one of the 34 (KeyError otherwise: a test guards it)
         names[key] = (table.current[key], [ward["name"] for ward in province["wards"]])
     return Communes(names, f"vietnam-provinces {version('vietnam-provinces')}")
+
+
+# --------------------------------------------------------------------------------------------
+# commune-level units before 01-7-2025
+
+FORMER_COMMUNES_FILE = "xa-phuong-truoc-2025.json"
+
+
+@dataclass(frozen=True)
+class FormerCommune:
+    """A commune-level unit before 01-7-2025 and what it became part of."""
+
+    name: str  # "Xã Hoàng Đồng"
+    district: str  # "Thành phố Lạng Sơn"
+    province: str  # "Tỉnh Lạng Sơn": the former province, as it was named then
+    now: tuple[str, ...]  # the current unit(s), official spelling
+    now_province: str  # "Tỉnh Lạng Sơn": the current provincial unit, official name
+
+    @property
+    def changed(self) -> bool:
+        """False when the unit kept its name and its whole area: it is the unit of the same name
+        now (perhaps with others merged into it)."""
+        return len(self.now) > 1 or commune_key(self.name) != commune_key(self.now[0])
+
+
+class FormerCommunes:
+    """The former commune-level units, by current province; keys are worked out only for the
+    provinces a dossier names."""
+
+    def __init__(self, tree: dict[str, dict[str, dict[str, dict[str, Any]]]], source: str) -> None:
+        #: current province (official name) → former province → district → unit → current unit(s)
+        self.tree = {unit_key(name): (name, formers) for name, formers in tree.items()}
+        self.source = source
+
+    @lru_cache(maxsize=64)  # noqa: B019 - one table per process (former_communes() is cached)
+    def in_province(self, province_key: str) -> dict[str, list[FormerCommune]]:
+        """commune key → the former units of that name in a current province."""
+        official, formers = self.tree.get(province_key, ("", {}))
+        current = communes().in_province(province_key)
+        out: dict[str, list[FormerCommune]] = {}
+        for former, districts in formers.items():
+            for district, wards in districts.items():
+                for name, now in wards.items():
+                    names = (now,) if isinstance(now, str) else tuple(now)
+                    shown = tuple(current.get(commune_key(n), [n])[0] for n in names)
+                    out.setdefault(commune_key(name), []).append(
+                        FormerCommune(name, district, former, shown, official))
+        return out
+
+    def find(self, province: str, name: str, district: str | None = None) -> list[FormerCommune]:
+        """The former units called ``name`` in ``province`` (a current or a former provincial
+        unit) and, when given and known, in ``district``. Names compare without case, marks,
+        kind or spaces, so "Xa Hoang Dong" and a decomposed "Xã" find "Xã Hoàng Đồng"."""
+        table = units()
+        pkey = unit_key(province)
+        former_key = None
+        if pkey not in table.current:
+            if pkey not in table.former:
+                return []
+            former_key, pkey = pkey, unit_key(table.former[pkey][1])
+        found = self.in_province(pkey).get(commune_key(name), [])
+        if former_key is not None:
+            # Thừa Thiên Huế was already Thành phố Huế in the source: keep all when none match
+            found = [f for f in found if unit_key(f.province) == former_key] or found
+        if district:
+            found = [f for f in found if district_key(f.district) == district_key(district)] or found
+        return found
+
+
+@cache
+def former_communes() -> FormerCommunes:
+    import json
+
+    raw = json.loads(resources.files("hoso").joinpath("data", FORMER_COMMUNES_FILE)
+                     .read_text(encoding="utf-8"))
+    source = raw["nguon"]
+    return FormerCommunes(raw["tinh"], f"{source['goi']} {source['phien_ban']} ({source['giay_phep']})")

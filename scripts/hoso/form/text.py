@@ -6,8 +6,10 @@ import re
 import unicodedata
 
 
-def _fold_table() -> dict[int, str]:
-    table = {ord("đ"): "d", ord("Đ"): "d"}
+def _fold_table() -> dict[int, str | None]:
+    table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
+    # decomposed text (NFD, as some macOS tools write it): the combining marks go too
+    table.update(dict.fromkeys(range(0x300, 0x370)))
     for cp in range(0xC0, 0x1F00):
         base = unicodedata.normalize("NFD", chr(cp))[:1]
         if base != chr(cp) and base.isascii() and base.isalpha():

@@ -244,7 +244,7 @@ class CommitteeRenderer:
             raw = pandoc.to_docx(markdown, self.templates_dir)
             final = docx.finish(raw, code=f"{code} · {BY_SLUG[slug].title}",
                                 commit=footer_commit(commit), content_hash=short_hash(file_hash),
-                                draft=True)
+                                draft=True, fonts_dir=self.templates_dir / "fonts", letter=True)
             write_atomic(out / f"{slug}.docx", final)
             written["docx"] = str(out / f"{slug}.docx")
         if "pdf" in formats:

@@ -236,7 +236,8 @@ class Renderer:
             raw_docx = pandoc.to_docx(markdown, self.templates_dir)
             try:
                 final_docx = docx.finish(raw_docx, code=out.code, commit=footer_commit(job.commit),
-                                         content_hash=bam, draft=draft)
+                                         content_hash=bam, draft=draft,
+                                         fonts_dir=self.templates_dir / "fonts")
             except docx.DocxLayoutError as exc:
                 raise UserError(f"templates/reference.docx không đúng mẫu ({exc}); hãy tạo lại: "
                                 f"python -m hoso.render.make_reference_docx") from exc

@@ -5,7 +5,8 @@ Its default one uses Aptos on US Letter; this script edits it into the layout of
 administrative document:
 
 * A4; margins top 20 mm, bottom 20 mm, left 30 mm, right 15 mm;
-* Times New Roman 13 pt for the text, 14 pt bold headings, no theme colours;
+* Tinos (metric-compatible with Times New Roman, embedded in each DOCX) 13 pt for the text, 14 pt
+  bold headings, no theme colours;
 * bordered tables for the booklet's tables;
 * the paragraph styles the templates name with ``custom-style`` (same names as ``kieu`` in
   ``templates/2-knd.typ``);
@@ -36,7 +37,9 @@ W = f"{{{W_NS}}}"
 ET.register_namespace("w", W_NS)
 ET.register_namespace("r", R_NS)
 
-FONT = "Times New Roman"
+# The bundled Tinos (templates/fonts, metric-compatible with Times New Roman), embedded in every
+# DOCX by hoso.render.docx_fonts: the same letters and line breaks in Word, LibreOffice and the PDF.
+FONT = "Tinos"
 BODY_HALF_POINTS = 26  # 13 pt
 HEADING_HALF_POINTS = 28  # 14 pt
 
@@ -111,6 +114,38 @@ def _custom_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]
         ("Chức danh ký", "Ký tên", sign(), [_el("b")]),
         ("Ghi chú ký", "Ký tên", sign(), [_el("i")]),
         ("Tên người ký", "Ký tên", sign(before="1300", keep=False), [_el("b")]),
+        # the committee documents (templates/van-ban, the Party document format of reference
+        # §4A.1, sizes as in templates/van-ban.typ): hoso.render.docx_letter sets the header and
+        # closing blocks side by side in borderless tables
+        *_letter_styles(),
+    ]
+
+
+def _letter_styles() -> list[tuple[str, str, list[ET.Element], list[ET.Element]]]:
+    center = _el("jc", {"val": "center"})
+
+    def tight(before: str = "0", after: str = "0") -> ET.Element:
+        return _el("spacing", {"before": before, "after": after, "line": "264",
+                               "lineRule": "auto"})
+
+    return [
+        # containers: pandoc gives a paragraph its innermost style, these never reach one
+        ("Đầu văn bản", "Normal", [tight()], []),
+        ("Đầu trái", "Normal", [tight(), center], []),
+        ("Đầu phải", "Normal", [tight(), center], []),
+        ("Cuối văn bản", "Normal", [tight()], []),
+        ("Cấp trên", "Normal", [tight(), center], [_el("caps"), *_size(28)]),
+        ("Cơ quan ban hành", "Normal", [tight(), center], [_el("b"), _el("caps"), *_size(28)]),
+        ("Số ký hiệu", "Normal", [tight(), center], [*_size(28)]),
+        ("Địa danh ngày", "Normal", [tight(before="160"), center], [_el("i"), *_size(28)]),
+        ("Tên loại", "Normal", [_el("keepNext"), tight(before="280", after="40"), center],
+         [_el("b"), _el("caps"), *_size(32)]),
+        ("Trích yếu", "Normal", [_el("keepNext"), tight(after="60"), center],
+         [_el("b"), *_size(28)]),
+        ("Căn cứ", "Normal", [_el("spacing", {"before": "0", "after": "56"}),
+                              _el("ind", {"left": "720"}), _el("jc", {"val": "both"})],
+         [*_size(28)]),
+        ("Nơi nhận", "Normal", [tight(), _el("jc", {"val": "left"})], [*_size(24)]),
     ]
 
 
@@ -126,7 +161,7 @@ def _clear(parent: ET.Element, *tags: str) -> None:
 
 
 def _edit_defaults(root: ET.Element) -> None:
-    """Times New Roman 13 pt, Vietnamese, a little space after each paragraph."""
+    """Tinos 13 pt, Vietnamese, a little space after each paragraph."""
     rpr = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     ppr = root.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr")
     assert rpr is not None

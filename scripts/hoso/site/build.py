@@ -1,5 +1,6 @@
 """Building the site: the generated pages written next to a copy of ``docs/``, then
 ``mkdocs build --strict`` with the repository's ``mkdocs.yml`` (its nav expanded to every item).
+A repository without them (one holding only ``dossiers/``) uses the copies installed with hoso.
 
 Everything is written into a work folder (a temporary one unless given), never into the
 repository; the output folder is refused when mkdocs would wipe something that is not a site.
@@ -65,7 +66,7 @@ def _expand_nav(nav: Any, item_nav: list[Any]) -> Any:
 
 
 def site_config(repo: Repo, docs_dir: Path, out_dir: Path, item_nav: list[Any]) -> dict[str, Any]:
-    path = repo.root / "mkdocs.yml"
+    path = repo.site_config
     try:
         config = yaml.safe_load(path.read_text(encoding="utf-8"))
     except FileNotFoundError:

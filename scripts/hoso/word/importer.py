@@ -142,7 +142,8 @@ def import_docx(repo: Repo, path: Path, *, code: str | None = None, chi_bo: str 
     else:
         data = _new_dossier(form, layout, outcome, code, chi_bo, person, today,
                             f"{kind} {path.name}")
-        text = new.filled(schema, data, origin=origin, guided=layout.keys, notes=notes)
+        text = new.filled(schema, data, origin=origin, guided=layout.keys, notes=notes,
+                          first_line=new.modeline(repo, target))
     if yaml.safe_load(text) != data:  # pragma: no cover - the writer loses nothing
         raise AssertionError("the YAML written does not read back as the imported data")
     write_atomic(target, text.encode("utf-8"))

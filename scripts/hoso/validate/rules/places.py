@@ -13,7 +13,16 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from hoso.findings import Path_
-from hoso.form.places import commune_key, communes, lower_first, unit_key, units
+from hoso.form.places import (
+    FormerCommune,
+    commune_key,
+    communes,
+    district_key,
+    former_communes,
+    lower_first,
+    unit_key,
+    units,
+)
 from hoso.form.text import fold
 from hoso.validate.rules.base import Ctx, Hit, none_word, rule
 
@@ -27,6 +36,8 @@ ADDRESSES: tuple[tuple[tuple[str, ...], bool], ...] = (
     (("noi_cu_tru", "thuong_tru"), True),
     (("noi_cu_tru", "tam_tru"), True),
 )
+#: Addresses that may be copied with their district from the birth certificate ((5), (6)).
+AS_ON_PAPER = ("noi_dang_ky_khai_sinh", "que_quan")
 #: A relative's places (21), the current one first.
 RELATIVE_PLACES = ("noi_o", "que_quan", "noi_sinh")
 
@@ -232,10 +243,12 @@ def commune_in_province(ctx: Ctx) -> Iterator[Hit]:
             continue  # a former or unknown province: the rules above say so
         listed = communes().in_province(pkey)
         official = listed.get(commune_key(name))
+        if _changed(address):
+            continue  # a former name: xa-ten-cu names the current unit
         shown, where = " ".join(name.split()), table.current[pkey]
         if official:
             # same letters without marks: the kind or a mark differs ("Xã" for "Phường")
-            if _nfc(shown).casefold() not in {o.casefold() for o in official}:
+            if _same(shown) not in {_same(o) for o in official}:
                 yield Hit((*path, "xa"), f"{label}: đơn vị này của {where} là "
                           f"“{' hoặc '.join(official)}”, không phải “{shown}”.")
             continue
@@ -248,6 +261,89 @@ def commune_in_province(ctx: Ctx) -> Iterator[Hit]:
                   f"{label}: không có “{shown}” trong các xã, phường, đặc khu của {where} từ ngày "
                   f"01-7-2025.{hint} Nếu đây là tên cũ, ghi tên đơn vị hiện nay vào xa và tên cũ "
                   "vào truoc_day.")
+
+
+def _changed(address: Mapping[str, Any]) -> list[FormerCommune]:
+    """The former units the address's xa names, when that name is no longer the unit's (empty
+    when it is a current name, or the unit kept its name and its whole area)."""
+    name, province, district = address.get("xa"), address.get("tinh"), address.get("huyen")
+    if not isinstance(name, str) or not isinstance(province, str) or none_word(name):
+        return []
+    district = district if isinstance(district, str) and not none_word(district) else None
+    found = former_communes().find(province, name, district)
+    if not found:
+        return []
+    if district is not None:
+        there = [f for f in found if district_key(f.district) == district_key(district)]
+        if there:
+            return [f for f in there if f.changed]
+    written = fold(name)
+    current = communes().in_province(unit_key(found[0].now_province)).get(commune_key(name), [])
+    if any(fold(c) == written for c in current):
+        return []  # exactly a current unit's name: the writer means that unit
+    # the name as written, marks and all ("Đồng Tiến", not "Đông Tiến"), else without marks
+    same_kind = [f for f in found if _same(f.name) == _same(" ".join(name.split()))] or \
+        [f for f in found if fold(f.name) == written]
+    if current and not same_kind:
+        return []  # a current unit of another kind: xa-khong-co-trong-tinh names it
+    return [f for f in same_kind or found if f.changed]
+
+
+def _was(unit: FormerCommune) -> str:
+    """"xã Hoàng Đồng, thành phố Lạng Sơn, tỉnh Lạng Sơn" (a former unit in running text)."""
+    return ", ".join(lower_first(" ".join(part.split()))
+                     for part in (unit.name, unit.district, unit.province))
+
+
+def _became(unit: FormerCommune) -> str:
+    if len(unit.now) == 1:
+        return f"nay là {lower_first(unit.now[0])}, {lower_first(unit.now_province)}"
+    return f"nay chia vào {', '.join(map(lower_first, unit.now))} ({lower_first(unit.now_province)})"
+
+
+@rule(
+    "xa-ten-cu",
+    title="Tên xã, phường trước ngày 01-7-2025",
+    explanation=(
+        "Từ ngày 01-7-2025 các xã, phường, thị trấn được sắp xếp lại thành 3.321 đơn vị cấp xã. "
+        "Địa chỉ ghi tên đơn vị hiện nay ở xa và tinh; tên cũ (xã, huyện, tỉnh trước khi sắp xếp) "
+        "ghi vào truoc_day để in ra “(trước đây là …)”. Quy tắc chỉ ra đơn vị hiện nay mà đơn vị cũ "
+        "đã nhập vào; đơn vị cũ bị chia cho nhiều đơn vị mới thì liệt kê tất cả để chọn đơn vị có "
+        "nơi ở. Nơi đăng ký khai sinh (5) và quê quán (6) ghi kèm huyện được coi là chép đúng giấy "
+        "khai sinh và không được xét. Danh mục cũ và mới theo gói vietnamadminunits (dữ liệu kèm "
+        "theo hoso)."),
+    basis="Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025; "
+          "hướng dẫn ghi mục (5), (6), (7): tên mới, tên cũ ghi chú trong ngoặc (tài liệu tham "
+          "khảo 2.2, 7; lỗi thường gặp số 4).",
+    confidence="U",
+    items=("5", "6", "7", "21"),
+    failing={"patches": [{"dat": "noi_cu_tru.thuong_tru.xa", "gia_tri": "Phường Hoàng Văn Thụ"}],
+             "at": "noi_cu_tru.thuong_tru.xa"},
+)
+def former_commune(ctx: Ctx) -> Iterator[Hit]:
+    for path, _, address in _addresses(ctx):
+        if path[0] in AS_ON_PAPER and "huyen" in address:
+            continue  # copied with its district from the birth certificate: see the explanation
+        found = _changed(address)
+        if not found:
+            continue
+        shown = " ".join(str(address["xa"]).split())
+        drop = " và bỏ huyen" if "huyen" in address else ""
+        head = f"{_label(ctx, path)}: “{shown}” là tên trước ngày 01-7-2025"
+        if len(found) == 1:
+            unit = found[0]
+            now = f"xa: “{unit.now[0]}”" if len(unit.now) == 1 else \
+                "xa là đơn vị có địa chỉ này trong các đơn vị trên"
+            yield Hit((*path, "xa"),
+                      f"{head}: {_was(unit)} (cũ) {_became(unit)}. Ghi {now}, tinh: "
+                      f"“{unit.now_province}”{drop}, tên cũ vào truoc_day: “{unit.name}, "
+                      f"{_was(unit).split(', ', 1)[1]}”.")
+            continue
+        each = "; ".join(f"{_was(unit)} (cũ) {_became(unit)}" for unit in found[:6])
+        more = f"; và {len(found) - 6} đơn vị khác" if len(found) > 6 else ""
+        yield Hit((*path, "xa"),
+                  f"{head} của {len(found)} đơn vị: {each}{more}. Ghi xa là đơn vị hiện nay, tinh: "
+                  f"“{found[0].now_province}”{drop}, tên cũ (kèm huyện) vào truoc_day.")
 
 
 # --------------------------------------------------------------------------------------------
@@ -335,5 +431,6 @@ def relative_district(ctx: Ctx) -> Iterator[Hit]:
                       "ngoặc “(trước đây là …)”.")
 
 
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
+def _same(name: str) -> str:
+    """A name as compared with the official one: case and apostrophe style aside."""
+    return unicodedata.normalize("NFC", name).casefold().replace("'", "’").replace("‘", "’")

@@ -1,0 +1,130 @@
+"""The bundled fonts embedded in every DOCX, so that a reader without them (LibreOffice on Linux,
+Word on a machine without Times New Roman) lays out the same booklet as hoso's PDF.
+
+OOXML font embedding (ECMA-376 Part 1, §17.8.1 and §17.8.3.3): each TrueType file is stored as an
+obfuscated part ``word/fonts/<name>.odttf`` — its first 32 bytes XORed with the 16 bytes of a GUID
+read from its last hex pair to its first — named by ``w:embedRegular`` / ``w:embedBold`` /
+``w:embedItalic`` / ``w:embedBoldItalic`` (relationship id and that GUID as ``w:fontKey``) in the
+font's ``w:font`` entry of ``word/fontTable.xml``; ``w:embedTrueTypeFonts`` in ``settings.xml``
+keeps them when Word saves the file again. The GUID is derived from the font file's hash, so the
+same fonts give the same DOCX bytes.
+
+The bundled fonts (``templates/fonts``: Tinos, metric-compatible with Times New Roman) are under
+the SIL Open Font License 1.1, which allows embedding them in documents; their OS/2 ``fsType`` is 0
+(installable embedding). ``make_reference_docx.FONT`` names the same family in the styles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from hoso.escape import xml
+from hoso.render.glyphs import font_files
+
+FONT_TABLE = "word/fontTable.xml"
+FONT_TABLE_RELS = "word/_rels/fontTable.xml.rels"
+SETTINGS = "word/settings.xml"
+CONTENT_TYPES = "[Content_Types].xml"
+_REL_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+_OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+#: OS/2 style bits → the fontTable element that names the file (bold 0x20, italic 0x01).
+_EMBED = {(False, False): "embedRegular", (True, False): "embedBold",
+          (False, True): "embedItalic", (True, True): "embedBoldItalic"}
+
+
+@dataclass(frozen=True)
+class EmbeddedFont:
+    family: str  # "Tinos"
+    element: str  # "embedBold"
+    key: str  # "{0A1B…}" (w:fontKey)
+    part: str  # "word/fonts/Tinos-Bold.odttf"
+    data: bytes  # obfuscated
+
+
+def font_key(data: bytes) -> str:
+    """A GUID for ``w:fontKey``, the same for the same font file."""
+    h = hashlib.sha256(data).hexdigest()[:32].upper()
+    return f"{{{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}}}"
+
+
+def obfuscate(data: bytes, key: str) -> bytes:
+    """ECMA-376 Part 1 §17.8.1: XOR the first 32 bytes with the GUID's bytes in reverse order.
+    The same operation undoes it."""
+    guid = bytes.fromhex(re.sub(r"[{}-]", "", key))[::-1]
+    head = bytes(b ^ guid[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+@cache
+def bundled(fonts_dir: Path) -> tuple[EmbeddedFont, ...]:
+    """The fonts of ``fonts_dir`` as DOCX parts (read and obfuscated once per process)."""
+    from fontTools.ttLib import TTFont
+
+    out = []
+    for path in font_files(fonts_dir):
+        data = path.read_bytes()
+        with TTFont(path, lazy=True) as font:
+            family = font["name"].getBestFamilyName()
+            style = font["OS/2"].fsSelection
+            mac = font["head"].macStyle
+        bold, italic = bool(style & 0x20 or mac & 1), bool(style & 0x01 or mac & 2)
+        key = font_key(data)
+        out.append(EmbeddedFont(family, _EMBED[bold, italic], key,
+                                f"word/fonts/{path.stem}.odttf", obfuscate(data, key)))
+    return tuple(out)
+
+
+def _font_entry(family: str, fonts: list[EmbeddedFont], rel_ids: dict[str, str]) -> str:
+    order = list(_EMBED.values())
+    embeds = "".join(
+        f'<w:{f.element} r:id="{rel_ids[f.part]}" w:fontKey="{f.key}" />'
+        for f in sorted(fonts, key=lambda f: order.index(f.element)))
+    return (f'<w:font w:name="{xml(family)}"><w:altName w:val="Times New Roman" />'
+            '<w:panose1 w:val="02020603050405020304" /><w:charset w:val="00" />'
+            f'<w:family w:val="roman" /><w:pitch w:val="variable" />{embeds}</w:font>')
+
+
+def embed(parts: dict[str, bytes], fonts: tuple[EmbeddedFont, ...]) -> None:
+    """Add ``fonts`` to the DOCX ``parts`` (name → bytes), in place."""
+    if not fonts:
+        return
+    rel_ids = {f.part: f"rIdHosoFont{i}" for i, f in enumerate(fonts, 1)}
+    families: dict[str, list[EmbeddedFont]] = {}
+    for f in fonts:
+        families.setdefault(f.family, []).append(f)
+        parts[f.part] = f.data
+
+    table = parts[FONT_TABLE].decode("utf-8")
+    for family, members in families.items():
+        table = re.sub(rf'<w:font w:name="{re.escape(xml(family))}">.*?</w:font>\s*', "", table,
+                       flags=re.S)
+        table = table.replace("</w:fonts>", _font_entry(family, members, rel_ids) + "</w:fonts>")
+    parts[FONT_TABLE] = table.encode("utf-8")
+
+    rels = "".join(f'<Relationship Id="{rel_ids[f.part]}" Type="{_REL_FONT}" '
+                   f'Target="fonts/{f.part.rsplit("/", 1)[1]}" />' for f in fonts)
+    parts[FONT_TABLE_RELS] = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://'
+        f'schemas.openxmlformats.org/package/2006/relationships">{rels}</Relationships>\n'
+    ).encode()
+
+    types = parts[CONTENT_TYPES].decode("utf-8")
+    if 'Extension="odttf"' not in types:
+        types = types.replace(
+            "<Default ", f'<Default Extension="odttf" ContentType="{_OBFUSCATED}" /><Default ', 1)
+    parts[CONTENT_TYPES] = types.encode("utf-8")
+
+    settings = parts[SETTINGS].decode("utf-8")
+    if "<w:embedTrueTypeFonts" not in settings:
+        # CT_Settings order: … zoom, …, printFormsData, embedTrueTypeFonts, embedSystemFonts, …
+        at = settings.find("<w:embedSystemFonts")
+        if at < 0:
+            m = re.search(r"<w:zoom[^>]*/>", settings) or re.search(r"<w:settings[^>]*>", settings)
+            assert m is not None, "settings.xml without w:settings"
+            at = m.end()
+        settings = settings[:at] + "<w:embedTrueTypeFonts />" + settings[at:]
+    parts[SETTINGS] = settings.encode("utf-8")

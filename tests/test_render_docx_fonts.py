@@ -1,0 +1,91 @@
+"""The bundled fonts embedded in the DOCX (ECMA-376 Part 1 §17.8.1): obfuscation, the font table,
+its relationships and the settings. LibreOffice reading them is tests/test_render_libreoffice.py."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import docx as python_docx
+from fontTools.ttLib import TTFont
+
+from hoso.render import docx_fonts
+from hoso.render.docx import finish
+from hoso.render.make_reference_docx import FONT
+
+ROOT = Path(__file__).resolve().parents[1]
+FONTS = ROOT / "templates" / "fonts"
+REFERENCE = ROOT / "templates" / "reference.docx"
+
+
+def _finished(draft: bool = False) -> dict[str, bytes]:
+    out = finish(REFERENCE.read_bytes(), code="TT-1", commit="abc1234", content_hash="0" * 12,
+                 draft=draft, fonts_dir=FONTS)
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        return {name: z.read(name) for name in z.namelist()}
+
+
+def test_obfuscation_follows_the_guid_in_reverse_byte_order() -> None:
+    key = "{00112233-4455-6677-8899-AABBCCDDEEFF}"
+    data = bytes(64)
+    hidden = docx_fonts.obfuscate(data, key)
+    reversed_guid = bytes.fromhex("FFEEDDCCBBAA99887766554433221100")
+    assert hidden[:32] == reversed_guid * 2
+    assert hidden[32:] == data[32:]
+    assert docx_fonts.obfuscate(hidden, key) == data
+
+
+def test_font_key_is_a_guid_fixed_by_the_font() -> None:
+    data = (FONTS / "Tinos-Regular.ttf").read_bytes()
+    key = docx_fonts.font_key(data)
+    assert re.fullmatch(r"\{[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}\}", key)
+    assert docx_fonts.font_key(data) == key
+    assert docx_fonts.font_key(data + b"\0") != key
+
+
+def test_every_bundled_font_is_embedded_and_reads_back() -> None:
+    parts = _finished()
+    table = parts["word/fontTable.xml"].decode()
+    rels = parts["word/_rels/fontTable.xml.rels"].decode()
+    entry = re.search(rf'<w:font w:name="{FONT}">(.*?)</w:font>', table, re.S)
+    assert entry is not None
+    assert table.count(f'<w:font w:name="{FONT}">') == 1
+    embeds = re.findall(r'<w:(embed\w+) r:id="([^"]+)" w:fontKey="([^"]+)" />', entry.group(1))
+    assert [e for e, _, _ in embeds] == ["embedRegular", "embedBold", "embedItalic",
+                                         "embedBoldItalic"]
+    for element, rel_id, key in embeds:
+        target = re.search(rf'Id="{rel_id}" Type="[^"]+/font" Target="fonts/([^"]+)"', rels)
+        assert target is not None, element
+        ttf = docx_fonts.obfuscate(parts[f"word/fonts/{target.group(1)}"], key)
+        font = TTFont(io.BytesIO(ttf))
+        assert font["name"].getBestFamilyName() == FONT
+        style = {"embedRegular": "Regular", "embedBold": "Bold", "embedItalic": "Italic",
+                 "embedBoldItalic": "Bold Italic"}[element]
+        assert font["name"].getBestSubFamilyName() == style
+        assert ttf == (FONTS / f"{FONT}-{style.replace(' ', '')}.ttf").read_bytes()
+    assert 'Extension="odttf" ContentType="application/vnd.openxmlformats-officedocument.' \
+           'obfuscatedFont"' in parts["[Content_Types].xml"].decode()
+    settings = parts["word/settings.xml"].decode()
+    # CT_Settings sequence: embedTrueTypeFonts comes right before embedSystemFonts
+    assert settings.index("<w:embedTrueTypeFonts />") < settings.index("<w:embedSystemFonts")
+
+
+def test_styles_name_the_embedded_family_and_python_docx_opens_the_file() -> None:
+    parts = _finished()
+    styles = parts["word/styles.xml"].decode()
+    assert f'w:ascii="{FONT}"' in styles
+    assert "Times New Roman" not in styles
+    out = finish(REFERENCE.read_bytes(), code="TT-1", commit="abc1234", content_hash="0" * 12,
+                 draft=False, fonts_dir=FONTS)
+    document = python_docx.Document(io.BytesIO(out))
+    assert document.styles["Normal"] is not None
+
+
+def test_same_fonts_give_the_same_bytes() -> None:
+    a = finish(REFERENCE.read_bytes(), code="TT-1", commit="c", content_hash="h", draft=True,
+               fonts_dir=FONTS)
+    b = finish(REFERENCE.read_bytes(), code="TT-1", commit="c", content_hash="h", draft=True,
+               fonts_dir=FONTS)
+    assert a == b
