@@ -90,16 +90,23 @@ def test_decomposed_unicode_and_no_diacritics_find_the_same_unit() -> None:
     assert "nay là xã Tân Dĩnh, tỉnh Bắc Ninh" in plain
 
 
-def test_birth_place_copied_with_its_district_is_not_judged() -> None:
-    place = [{"dat": "noi_dang_ky_khai_sinh.xa", "gia_tri": "Xã Thái Đào"},
-             {"dat": "noi_dang_ky_khai_sinh.huyen", "gia_tri": "Huyện Lạng Giang"},
-             {"dat": "noi_dang_ky_khai_sinh.tinh", "gia_tri": "Tỉnh Bắc Giang"}]
-    assert hits("xa-ten-cu", place) == []
-    without_district = [place[0], {"xoa": "noi_dang_ky_khai_sinh.huyen"},
-                        {"dat": "noi_dang_ky_khai_sinh.tinh", "gia_tri": "Tỉnh Bắc Ninh"}]
-    [(at, message)] = hits("xa-ten-cu", without_district)
-    assert at == "noi_dang_ky_khai_sinh.xa"
-    assert message.startswith("Mục (5) Nơi đăng ký khai sinh: “Xã Thái Đào” là tên trước")
+@pytest.mark.parametrize("item", ["noi_dang_ky_khai_sinh", "que_quan"])
+def test_birth_place_copied_with_a_district_that_has_since_changed_gets_the_new_name(
+        item: str) -> None:
+    # (5) and (6) follow the birth certificate, district included, only while the place keeps its
+    # name; a renamed or merged one is written by its new name with the old one as a note
+    # (reference, common error 4; HD 38 §I.1.4.2 (5)).
+    place = [{"dat": f"{item}.xa", "gia_tri": "Xã Thái Đào"},
+             {"dat": f"{item}.huyen", "gia_tri": "Huyện Lạng Giang"},
+             {"dat": f"{item}.tinh", "gia_tri": "Tỉnh Bắc Giang"}]
+    [(at, message)] = hits("xa-ten-cu", place)
+    assert at == f"{item}.xa"
+    assert "“Xã Thái Đào” là tên trước ngày 01-7-2025" in message
+    assert "“Xã Tân Dĩnh”, tinh: “Tỉnh Bắc Ninh” và bỏ huyen" in message
+    unchanged = [{"dat": f"{item}.xa", "gia_tri": "Xã Hoàng Văn Thụ"},
+                 {"dat": f"{item}.huyen", "gia_tri": "Huyện Văn Lãng"},
+                 {"dat": f"{item}.tinh", "gia_tri": "Tỉnh Lạng Sơn"}]
+    assert hits("xa-ten-cu", unchanged) == []
 
 
 def test_unknown_and_foreign_places_are_left_to_other_rules() -> None:

@@ -36,8 +36,6 @@ ADDRESSES: tuple[tuple[tuple[str, ...], bool], ...] = (
     (("noi_cu_tru", "thuong_tru"), True),
     (("noi_cu_tru", "tam_tru"), True),
 )
-#: Addresses that may be copied with their district from the birth certificate ((5), (6)).
-AS_ON_PAPER = ("noi_dang_ky_khai_sinh", "que_quan")
 #: A relative's places (21), the current one first.
 RELATIVE_PLACES = ("noi_o", "que_quan", "noi_sinh")
 
@@ -309,8 +307,9 @@ def _became(unit: FormerCommune) -> str:
         "Địa chỉ ghi tên đơn vị hiện nay ở xa và tinh; tên cũ (xã, huyện, tỉnh trước khi sắp xếp) "
         "ghi vào truoc_day để in ra “(trước đây là …)”. Quy tắc chỉ ra đơn vị hiện nay mà đơn vị cũ "
         "đã nhập vào; đơn vị cũ bị chia cho nhiều đơn vị mới thì liệt kê tất cả để chọn đơn vị có "
-        "nơi ở. Nơi đăng ký khai sinh (5) và quê quán (6) ghi kèm huyện được coi là chép đúng giấy "
-        "khai sinh và không được xét. Danh mục cũ và mới theo gói vietnamadminunits (dữ liệu kèm "
+        "nơi ở. Nơi đăng ký khai sinh (5) và quê quán (6) chép theo giấy khai sinh, kể cả huyện, "
+        "chỉ khi địa danh chưa đổi; đã đổi thì cũng ghi tên mới, tên cũ ghi chú. "
+        "Danh mục cũ và mới theo gói vietnamadminunits (dữ liệu kèm "
         "theo hoso)."),
     basis="Nghị quyết của Ủy ban Thường vụ Quốc hội về sắp xếp đơn vị hành chính cấp xã năm 2025; "
           "hướng dẫn ghi mục (5), (6), (7): tên mới, tên cũ ghi chú trong ngoặc (tài liệu tham "
@@ -322,8 +321,6 @@ def _became(unit: FormerCommune) -> str:
 )
 def former_commune(ctx: Ctx) -> Iterator[Hit]:
     for path, _, address in _addresses(ctx):
-        if path[0] in AS_ON_PAPER and "huyen" in address:
-            continue  # copied with its district from the birth certificate: see the explanation
         found = _changed(address)
         if not found:
             continue
