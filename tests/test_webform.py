@@ -111,6 +111,22 @@ def test_items_in_booklet_order_with_the_form_models_labels(
     assert data["papers"]["keys"] == ["chung_nhan_boi_duong", "don_xin_vao_dang"]
 
 
+def _guidance(spec: Mapping[str, Any]) -> Iterator[str]:
+    if spec.get("d"):
+        yield spec["d"]
+    for sub in (*spec.get("f", ()), *spec.get("alts", ()), *([spec["it"]] if "it" in spec else [])):
+        yield from _guidance(sub)
+
+
+def test_guidance_names_fields_and_choices_as_the_page_shows_them(data: dict[str, Any]) -> None:
+    # the schema's instructions are written for the YAML file ("ghi tên cũ ở truoc_day"); the
+    # page has no keys, so it names the field or the choice by its label instead
+    texts = [text for item in data["items"] for text in _guidance(item)]
+    assert [t for t in texts if re.search(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b", t)] == []
+    assert any("ghi chú tên cũ ở “Trước đây là”" in t for t in texts)
+    assert any(t.startswith("“Đảng viên chính thức” hoặc “Đảng viên dự bị”.") for t in texts)
+
+
 def test_dates_offer_the_precisions_their_pattern_allows(data: dict[str, Any]) -> None:
     by_key = {i["key"]: i for i in data["items"]}
     assert by_key["ngay_sinh"]["k"] == "date"

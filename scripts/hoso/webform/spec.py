@@ -77,6 +77,10 @@ class _Error:
     relative_schema_path: Sequence[str | int] = field(default_factory=tuple)
 
 
+#: A YAML key as the schema's instructions name it: lower case words joined by underscores.
+_KEY = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?!\.?\w)")
+
+
 class Spec(Form):
     """Walks the schema once and describes every field for the page."""
 
@@ -86,6 +90,7 @@ class Spec(Form):
         self._loaded = Loaded(file="", data={})
         units = places.units()
         self.provinces = sorted(set(units.current.values()))
+        self._key_titles: dict[str, str] | None = None
 
     # ------------------------------------------------------------------ messages
 
@@ -154,6 +159,34 @@ class Spec(Form):
                 out["additionalProperties"] = re.sub(r" Có phải ý bạn là .*$", "", found[0].message)
         return out
 
+    # ------------------------------------------------------------------ guidance
+
+    def spoken(self, text: str, node: Node) -> str:
+        """The schema's instructions as the page shows them: a YAML key or closed-list code the
+        text names for the file's writer ("ghi tên cũ ở truoc_day", "chinh_thuc hoặc du_bi")
+        becomes what the page shows for it: the field's label, the choice's label."""
+        if self._key_titles is None:
+            self._key_titles = self._titles_of_keys()
+        titles = {**self._key_titles, **self.node_enum_labels(node)}
+        return _KEY.sub(lambda m: f"“{titles[m[0]]}”" if m[0] in titles else m[0], text)
+
+    def _titles_of_keys(self) -> dict[str, str]:
+        """Every property name with an underscore that has one title wherever the schema has it."""
+        seen: dict[str, set[str]] = {}
+        todo: list[Any] = [self.schema]
+        while todo:
+            node = todo.pop()
+            if isinstance(node, list):
+                todo += node
+            elif isinstance(node, Mapping):
+                props = node.get("properties")
+                if isinstance(props, Mapping):
+                    for name, sub in props.items():
+                        if "_" in name:
+                            seen.setdefault(name, set()).add(self.title(self.resolve(sub), name))
+                todo += list(node.values())
+        return {name: next(iter(t)) for name, t in seen.items() if len(t) == 1}
+
     # ------------------------------------------------------------------ the walk
 
     def top(self) -> list[dict[str, Any]]:
@@ -205,7 +238,7 @@ class Spec(Form):
         if number:
             spec["n"] = number
         if node.get("description"):
-            spec["d"] = " ".join(str(node["description"]).split())
+            spec["d"] = self.spoken(" ".join(str(node["description"]).split()), node)
         if isinstance(key, str) and len(path) == 1:
             spec["item"] = self.sentence_item(key)
         spec["m"] = self._messages(path, node, kind)
