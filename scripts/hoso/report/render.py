@@ -291,14 +291,14 @@ def _due_dates(report: Report) -> list[Block]:
     out.append(Heading(3, f"Hết {probation} dự bị"))
     if report.probation:
         out.append(Table(
-            ("Mã hồ sơ", "Chi bộ", "Lễ kết nạp", "Hết dự bị", "Hạn chi bộ xét", "Còn lại"),
-            tuple((p.code, names.get(p.cell, p.cell), show_day(p.ceremony), show_day(p.ends),
-                   show_day(p.deadline), show_left(p.deadline, report.on))
+            ("Mã hồ sơ", "Chi bộ", "Lễ kết nạp", "Hết dự bị"),
+            tuple((p.code, names.get(p.cell, p.cell), show_day(p.ceremony), show_day(p.ends))
                   for p in report.probation)))
     else:
         out.append(Para("Không có đảng viên dự bị nào."))
     out.append(Para(f"Thời gian dự bị {probation} tính từ ngày lễ kết nạp; chi bộ xét công nhận "
-                    f"chính thức trong {recognition} sau đó."))
+                    f"chính thức trong {recognition} sau đó: hạn và số ngày làm việc còn lại ở "
+                    "bảng các bước đang chờ."))
     out.append(Heading(3, "Giấy chứng nhận bồi dưỡng nhận thức về Đảng "
                           f"({limits.CERTIFICATE_MONTHS.show()})"))
     out.append(_expiry_block(report, report.certificates, issued="Ngày cấp",
