@@ -306,3 +306,28 @@ def test_the_recognition_of_the_official_example(renderer: Any, org: Any) -> Non
                    "công nhận đồng chí Hà Minh Tuấn là đảng viên chính thức kể từ ngày 5-9-2026",
                    "Trần Quốc Việt"):
         assert needed in text, needed
+
+
+@pytest.mark.parametrize("slug", ["nghi-quyet-chi-bo-ket-nap", "nghi-quyet-dang-uy-ket-nap",
+                                  "quyet-dinh-ket-nap", "tong-hop-y-kien",
+                                  "nghi-quyet-chi-bo-cong-nhan"])
+def test_the_signature_block_stays_with_the_end_of_the_text(slug: str, renderer: Any, org: Any,
+                                                            tmp_path: Path) -> None:
+    """The closing block ("Nơi nhận" and the signature) never stands alone on a page: the text's
+    last paragraph goes with it (issue 15 item 3, for the committee's documents too). VP-2025-001's
+    recognition resolution left the block alone on page 2 before."""
+    from pypdf import PdfReader
+
+    data = _data(ROOT / "dossiers" / "van-phong" / "VP-2025-001.yaml")
+    out = renderer.render(slug, data, org, tmp_path, commit="abc1234", file_hash="f" * 64, on=ON)
+    pages = [page.extract_text() or "" for page in PdfReader(out["pdf"]).pages]
+    [signed] = [i for i, text in enumerate(pages) if "Nơi nhận" in text]
+    before = pages[signed].split("Nơi nhận")[0]
+    lines = [ln for ln in before.splitlines()
+             if ln.strip() and "DỰ THẢO" not in ln and ln.strip() != str(signed + 1)]
+    assert lines, f"page {signed + 1} holds only the closing block"
+    with zipfile.ZipFile(out["docx"]) as z:
+        xml = z.read("word/document.xml").decode("utf-8")
+    # the closing block is a borderless table; the paragraph before it is kept with it
+    body = xml[:xml.rindex("<w:tbl>", 0, xml.index("Nơi nhận"))]
+    assert re.search(r'<w:pStyle w:val="([^"]+)"', body[body.rindex("<w:p>"):])[1] == "Liensau"
