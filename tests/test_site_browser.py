@@ -8,14 +8,14 @@ test output, never committed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser.cdp import Browser, CDPError, Page, find_chromium
+from browser import require_chromium, shots_folder
+from browser.cdp import Browser, CDPError, Page
 from browser.server import serve
 
 from hoso import site
@@ -33,20 +33,12 @@ H1 = "document.querySelector('h1').firstChild.textContent.trim()"
 
 
 def _chromium() -> str:
-    exe = find_chromium()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing on CI: tests/run.sh should have installed it")
-        pytest.skip("chromium not installed (apt-get install chromium)")
-    return exe
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = os.environ.get("HOSO_TEST_OUTPUT")
-    folder = Path(base) / "site" if base else tmp_path_factory.mktemp("screenshots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return shots_folder(tmp_path_factory, "site")
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ temporary folder; they are test output, never committed.
 from __future__ import annotations
 
 import json
-import os
 import random
 import shutil
 import time
@@ -21,7 +20,8 @@ from typing import Any
 
 import pytest
 import yaml
-from browser.cdp import Browser, Page, find_chromium
+from browser import require_chromium, shots_folder
+from browser.cdp import Browser, Page
 
 from hoso import new, webform
 from hoso.cli import main as cli_main
@@ -123,20 +123,12 @@ async (data) => {
 
 
 def _chromium() -> str:
-    exe = find_chromium()
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing on CI: tests/run.sh should have installed it")
-        pytest.skip("chromium not installed (apt-get install chromium)")
-    return exe
+    return require_chromium()
 
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    base = os.environ.get("HOSO_TEST_OUTPUT")
-    folder = Path(base) / "webform" if base else tmp_path_factory.mktemp("webform-shots")
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return shots_folder(tmp_path_factory, "webform")
 
 
 @pytest.fixture(scope="module")
