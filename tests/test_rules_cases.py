@@ -523,7 +523,8 @@ def test_commune_of_another_province_says_where_it_is() -> None:
 
 def test_former_province_and_district_addresses_are_left_to_other_rules() -> None:
     assert _commune("Xã Không Có Thật", "Tỉnh Bắc Giang") == []
-    with_district = [{"dat": "noi_dang_ky_khai_sinh.xa", "gia_tri": "Xã Không Có Thật"}]
+    with_district = [{"dat": "noi_dang_ky_khai_sinh.xa", "gia_tri": "Xã Không Có Thật"},
+                     {"dat": "noi_dang_ky_khai_sinh.huyen", "gia_tri": "Thành phố Lạng Sơn"}]
     assert hits("xa-khong-co-trong-tinh", with_district) == []
 
 
