@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from datetime import date
 from typing import Any
 
 from hoso.form import dates
@@ -43,6 +44,19 @@ def _block(ctx: Ctx) -> Mapping[str, Any] | None:
     return value if isinstance(value, dict) else None
 
 
+def _too_soon(ctx: Ctx, key: str, limit: int) -> tuple[dates.PDate, int, date] | None:
+    """The block's date ``key``, the whole months from it to the reference day and the first day
+    allowed, when fewer than ``limit`` months have passed; else None."""
+    block = _block(ctx)
+    since = dates.parse(dig(block, key)) if block else None
+    if since is None:
+        return None
+    months = dates.months_between(since.last, ctx.ref)
+    if months >= limit:
+        return None
+    return since, months, dates.add_months(since.last, limit)
+
+
 @rule(
     "ket-nap-lai-36-thang",
     title=f"Xin kết nạp lại khi chưa đủ {OUT} ra khỏi Đảng",
@@ -58,13 +72,9 @@ def _block(ctx: Ctx) -> Mapping[str, Any] | None:
     passing=_with(),
 )
 def time_out(ctx: Ctx) -> Iterator[Hit]:
-    block = _block(ctx)
-    left = dates.parse(dig(block, "ngay_ra_khoi_dang")) if block else None
-    if left is None:
-        return
-    months = dates.months_between(left.last, ctx.ref)
-    if months < READMISSION_MONTHS.value:
-        allowed = dates.add_months(left.last, READMISSION_MONTHS.value)
+    short = _too_soon(ctx, "ngay_ra_khoi_dang", READMISSION_MONTHS.value)
+    if short:
+        left, months, allowed = short
         yield Hit((*BLOCK, "ngay_ra_khoi_dang"),
                   f"{ctx.item(KEY)}: ra khỏi Đảng {left.show()}, đến {ctx.ref_phrase()} mới "
                   f"{max(months, 0)} tháng; phải sau ít nhất {OUT} mới được xem xét kết nạp lại "
@@ -118,13 +128,9 @@ _EXCLUDED_REASONS = (
     passing=_with(ngay_xoa_an_tich="2020-06-15"),
 )
 def record_cleared(ctx: Ctx) -> Iterator[Hit]:
-    block = _block(ctx)
-    cleared = dates.parse(dig(block, "ngay_xoa_an_tich")) if block else None
-    if cleared is None:
-        return
-    months = dates.months_between(cleared.last, ctx.ref)
-    if months < READMISSION_EXPUNGED_MONTHS.value:
-        allowed = dates.add_months(cleared.last, READMISSION_EXPUNGED_MONTHS.value)
+    short = _too_soon(ctx, "ngay_xoa_an_tich", READMISSION_EXPUNGED_MONTHS.value)
+    if short:
+        cleared, months, allowed = short
         yield Hit((*BLOCK, "ngay_xoa_an_tich"),
                   f"{ctx.item(KEY)}: được xóa án tích {cleared.show()}, đến {ctx.ref_phrase()} mới "
                   f"{max(months, 0)} tháng; người bị kết án về tội ít nghiêm trọng phải sau ít "
