@@ -96,6 +96,26 @@ def test_a_clean_dossier_is_built_from_the_events() -> None:
     assert build(text) is not None
 
 
+def test_a_clean_dossiers_positions_are_built_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = (ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml").read_bytes()
+    calls: list[bool] = []
+
+    def counted(text: str, explicit: object = None, *, positions: bool = True) -> object:
+        calls.append(positions)
+        return build(text, explicit, positions=positions)
+
+    monkeypatch.setattr(tree_mod, "build_from_events", counted)
+    loaded = load_bytes(raw, "a.yaml")
+    assert calls == [False]  # the data only
+    data, positions, keys = build(raw.decode("utf-8"))
+    assert loaded.data == data
+    assert list(loaded.positions.items()) == list(positions.items())
+    assert list(loaded.key_positions.items()) == list(keys.items())
+    assert loaded.locate(("gia_dinh", 0, "ho_ten")) == positions[("gia_dinh", 0, "ho_ten")]
+    assert calls == [False, True]  # once, on the first question
+    assert build(raw.decode("utf-8"), positions=False) == (data, {}, {})
+
+
 @pytest.mark.parametrize("name", ["null-key", "duplicate", "anchor", "tag", "explicit-key",
                                   "escaped-control", "two-documents", "root-list", "empty",
                                   "syntax-error", "deep", "long-list", "long-map"])
