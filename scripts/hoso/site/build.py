@@ -131,6 +131,45 @@ def _render_sample(sample: Path, repo: Repo, dest: Path) -> dict[str, Path]:
     return found
 
 
+SAMPLE_KINDS = ("docx", "pdf")
+
+
+def _render_sample_apart(sample: Path, repo: Repo, dest: Path) -> dict[str, Path] | str:
+    """:func:`_render_sample` in a worker process: the files, or the message of the error
+    (hoso's errors do not all survive pickling)."""
+    from hoso.errors import HosoError
+
+    try:
+        return _render_sample(sample, repo, dest)
+    except HosoError as exc:
+        return str(exc)
+
+
+class _SampleRender:
+    """The sample's DOCX and PDF rendered in a process of their own (spawned: Typst does not
+    survive a fork) while this one writes the pages and mkdocs builds the site: the render is
+    about a second of CPU that the site then waits for no longer."""
+
+    def __init__(self, sample: Path, repo: Repo, dest: Path) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self.future = pool.submit(_render_sample_apart, sample, repo, dest)
+        pool.shutdown(wait=False)
+
+    def wait(self) -> None:
+        """Until the worker is done (its error, if any, is :meth:`result`'s to raise)."""
+        self.future.exception()
+
+    def result(self) -> dict[str, Path]:
+        """The rendered files; the renderer's error as a :class:`UserError`."""
+        found = self.future.result()
+        if isinstance(found, str):
+            raise UserError(found)
+        return found
+
+
 def _reserved_paths(groups: Sequence[ItemGroup]) -> list[str]:
     """Every path the build writes into the docs folder; docs/ must not hold any of them."""
     sample_files = [f"{SAMPLE_DIR}/{SAMPLE_NAME}.{ext}" for ext in ("yaml", "docx", "pdf")]
@@ -179,36 +218,69 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
         sample_copy.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(sample, sample_copy)
         downloads = {"yaml": sample_copy.name}
+        rendering = None
         if documents:
-            t = time.perf_counter()
             say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
-            for kind, path in _render_sample(sample_copy, repo, work / "in").items():
+            rendering = _SampleRender(sample_copy, repo, work / "in")
+            for kind in SAMPLE_KINDS:
                 downloads[kind] = f"{SAMPLE_NAME}.{kind}"
-                shutil.copyfile(path, sample_copy.parent / downloads[kind])
-            timings["in"] = time.perf_counter() - t
+                # a stand-in for mkdocs' link check; the rendered file replaces it below
+                (sample_copy.parent / downloads[kind]).write_bytes(b"")
 
-        t = time.perf_counter()
-        pages = generate_pages(form, rules, sample_text, data, downloads)
-        for page in pages:
-            (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
-            (docs / page.path).write_text(page.text, encoding="utf-8")
-        item_nav: list[Any] = [{nav_title(g): g.path} for g in groups]
-        config_path = work / "mkdocs.yml"
-        config = site_config(repo, docs, out_dir.resolve(), item_nav)
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                               encoding="utf-8")
-        timings["sinh-trang"] = time.perf_counter() - t
+        try:
+            t = time.perf_counter()
+            pages = generate_pages(form, rules, sample_text, data, downloads)
+            config_path = _write_pages(repo, work, docs, out_dir, pages, groups)
+            timings["sinh-trang"] = time.perf_counter() - t
 
-        t = time.perf_counter()
-        say("Đang dựng trang bằng mkdocs…")
-        run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_path],
-            cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            hint="mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo là lỗi).")
-        fold_site_index(out_dir)
-        timings["mkdocs"] = time.perf_counter() - t
+            t = time.perf_counter()
+            say("Đang dựng trang bằng mkdocs…")
+            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_path],
+                cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                hint="mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo là lỗi).")
+            fold_site_index(out_dir)
+            timings["mkdocs"] = time.perf_counter() - t
+
+            if rendering is not None:
+                t = time.perf_counter()
+                _place_sample(rendering, downloads, [sample_copy.parent, out_dir / SAMPLE_DIR])
+                timings["in"] = time.perf_counter() - t  # the wait after mkdocs
+        finally:
+            if rendering is not None:
+                rendering.wait()  # before the work folder goes, whatever happened
 
     made = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]
     return SiteResult(out_dir, len(pages), made, time.perf_counter() - started, timings)
+
+
+def _write_pages(repo: Repo, work: Path, docs: Path, out_dir: Path, pages: Sequence[Page],
+                 groups: Sequence[ItemGroup]) -> Path:
+    """The generated pages in the docs copy, and the mkdocs.yml that builds them; its path."""
+    for page in pages:
+        (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / page.path).write_text(page.text, encoding="utf-8")
+    item_nav: list[Any] = [{nav_title(g): g.path} for g in groups]
+    config_path = work / "mkdocs.yml"
+    config = site_config(repo, docs, out_dir.resolve(), item_nav)
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    return config_path
+
+
+def _place_sample(rendering: _SampleRender, downloads: Mapping[str, str],
+                  folders: Sequence[Path]) -> None:
+    """The rendered DOCX and PDF in place of their stand-ins (in the docs copy and the built
+    site); when the render failed, the stand-ins are removed from the site and its error
+    raised."""
+    try:
+        found = rendering.result()
+    except UserError:
+        for kind in SAMPLE_KINDS:
+            (folders[-1] / downloads[kind]).unlink(missing_ok=True)
+        raise
+    for kind, path in found.items():
+        for folder in folders:
+            shutil.copyfile(path, folder / downloads[kind])
 
 
 @contextlib.contextmanager
