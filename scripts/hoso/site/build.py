@@ -10,13 +10,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -24,11 +23,14 @@ from hoso.errors import UserError
 from hoso.form import Form, load_form
 from hoso.repo import Repo
 from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_index_page, nav_title
+from hoso.site.mkdocs_ahead import Ahead
 from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAMPLE_PAGE, Page
 from hoso.site.rules import RuleDoc, load_rules, rules_page
 from hoso.site.sample import default_sample, sample_data, sample_page
 from hoso.site.search import fold_site_index
-from hoso.util import run
+
+if TYPE_CHECKING:
+    from hoso.render.api import RenderReport
 
 
 def load_schema(repo: Repo) -> Form:
@@ -93,7 +95,8 @@ def _check_out_dir(repo: Repo, out_dir: Path) -> None:
             any(p in out.parents for p in protected[1:]):
         raise UserError(f"Thư mục ra {out_dir} trùng với kho hoặc nằm trong dữ liệu của kho; hãy "
                         "chọn thư mục khác (mặc định build/site).")
-    if out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").exists() \
+    if out.is_dir() and any(p.name != SAMPLE_CACHE for p in out.iterdir()) \
+            and not (out / "sitemap.xml").exists() \
             and not (out / "search" / "search_index.json").exists():
         raise UserError(f"Thư mục ra {out_dir} đã có tệp khác và không phải một trang đã dựng; "
                         "mkdocs sẽ xóa hết nội dung của nó. Hãy chọn thư mục trống.")
@@ -110,63 +113,65 @@ class SiteResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _render_sample(sample: Path, repo: Repo, dest: Path) -> dict[str, Path]:
-    """The sample's DOCX and PDF through the renderer (a draft: the sample is not at the
-    official-copy stage)."""
-    from hoso.render import render_paths
-
-    report = render_paths([sample], repo, dest, formats=("docx", "pdf"), final=False,
-                          jobs=1, use_cache=False)
-    problems = report.errors + [f"{f.file}:{f.line}:{f.col}: {f.message}" for f in report.findings]
-    if report.failed or problems:
-        raise UserError("Không in được bản DOCX, PDF của hồ sơ minh họa:\n" + "\n".join(problems))
-    found: dict[str, Path] = {}
-    for path in report.outputs:
-        kind = path.suffix.lower().lstrip(".")
-        if kind in ("docx", "pdf"):
-            found.setdefault(kind, path)
-    missing = [k.upper() for k in ("docx", "pdf") if k not in found]
-    if missing:
-        raise UserError(f"Bộ in không tạo ra tệp {', '.join(missing)} cho hồ sơ minh họa.")
-    return found
-
-
 SAMPLE_KINDS = ("docx", "pdf")
-
-
-def _render_sample_apart(sample: Path, repo: Repo, dest: Path) -> dict[str, Path] | str:
-    """:func:`_render_sample` in a worker process: the files, or the message of the error
-    (hoso's errors do not all survive pickling)."""
-    from hoso.errors import HosoError
-
-    try:
-        return _render_sample(sample, repo, dest)
-    except HosoError as exc:
-        return str(exc)
+#: Where the sample's documents are rendered, inside the site folder: a hidden folder, which
+#: mkdocs keeps from one build to the next (and never serves as a page), so that the render cache
+#: (:mod:`hoso.render.cache`) skips the render while nothing that shapes them has changed. It holds
+#: only the fictional sample: its copy, the DOCX and PDF, the intermediate Markdown and Typst.
+SAMPLE_CACHE = ".hoso-mau"
 
 
 class _SampleRender:
-    """The sample's DOCX and PDF rendered in a process of their own (spawned: Typst does not
-    survive a fork) while this one writes the pages and mkdocs builds the site: the render is
-    about a second of CPU that the site then waits for no longer."""
+    """The sample's DOCX and PDF (a draft: the sample is not at the official-copy stage).
 
-    def __init__(self, sample: Path, repo: Repo, dest: Path) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+    Rendered once and then kept (:data:`SAMPLE_CACHE`): a build that finds them up to date
+    checks that here in a few milliseconds; the first build renders them in a process of its own
+    while this one writes the pages and mkdocs builds, about a second of CPU that the site waits
+    for no longer.
+    """
 
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self.future = pool.submit(_render_sample_apart, sample, repo, dest)
-        pool.shutdown(wait=False)
+    def __init__(self, sample: Path, repo: Repo, site_dir: Path) -> None:
+        from hoso.render.api import RenderApart, render_paths
+        from hoso.render.cache import CACHE_DIR, MANIFEST
+
+        folder = site_dir / SAMPLE_CACHE
+        folder.mkdir(parents=True, exist_ok=True)
+        # a copy outside git, as the work folder's was: the footer reads "chưa commit" either way
+        source = folder / f"{SAMPLE_NAME}.yaml"
+        data = sample.read_bytes()
+        if not source.is_file() or source.read_bytes() != data:
+            source.write_bytes(data)
+        out = folder / "in"
+        options: dict[str, Any] = {"formats": SAMPLE_KINDS, "final": False, "jobs": 1,
+                                   "use_cache": True}
+        self.apart: RenderApart | None = None
+        self.done: RenderReport | None = None
+        if (out / CACHE_DIR / MANIFEST).is_file():  # rendered before: most likely up to date
+            self.done = render_paths([source], repo, out, **options)
+        else:
+            self.apart = RenderApart([source], repo, out, **options)
 
     def wait(self) -> None:
-        """Until the worker is done (its error, if any, is :meth:`result`'s to raise)."""
-        self.future.exception()
+        if self.apart is not None:
+            self.apart.wait()
 
     def result(self) -> dict[str, Path]:
-        """The rendered files; the renderer's error as a :class:`UserError`."""
-        found = self.future.result()
-        if isinstance(found, str):
-            raise UserError(found)
+        """kind → the rendered file; the renderer's problems as a :class:`UserError`."""
+        report = self.done if self.apart is None else self.apart.report()
+        assert report is not None
+        problems = report.errors + [f"{f.file}:{f.line}:{f.col}: {f.message}"
+                                    for f in report.findings]
+        if report.failed or problems:
+            raise UserError("Không in được bản DOCX, PDF của hồ sơ minh họa:\n"
+                            + "\n".join(problems))
+        found: dict[str, Path] = {}
+        for path in report.outputs:
+            kind = path.suffix.lower().lstrip(".")
+            if kind in SAMPLE_KINDS:
+                found.setdefault(kind, path)
+        missing = [k.upper() for k in SAMPLE_KINDS if k not in found]
+        if missing:
+            raise UserError(f"Bộ in không tạo ra tệp {', '.join(missing)} cho hồ sơ minh họa.")
         return found
 
 
@@ -207,27 +212,29 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
     data = sample_data(sample_text)
     if not isinstance(data, Mapping):
         raise UserError(f"Hồ sơ minh họa {sample} không phải một bảng khóa: giá trị.")
-    form = load_schema(repo)
-    groups = item_groups(form)
-    rules = load_rules()
 
     with _work_folder(work_dir) as work:
-        docs = work / "docs"
-        _copy_docs(repo, docs, _reserved_paths(groups))
-        sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
-        sample_copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(sample, sample_copy)
-        downloads = {"yaml": sample_copy.name}
-        rendering = None
-        if documents:
-            say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
-            rendering = _SampleRender(sample_copy, repo, work / "in")
-            for kind in SAMPLE_KINDS:
-                downloads[kind] = f"{SAMPLE_NAME}.{kind}"
-                # a stand-in for mkdocs' link check; the rendered file replaces it below
-                (sample_copy.parent / downloads[kind]).write_bytes(b"")
-
+        # mkdocs imports its modules while the pages are written (hoso.site.mkdocs_ahead)
+        ahead = Ahead(work, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        rendering: _SampleRender | None = None
         try:
+            form = load_schema(repo)
+            groups = item_groups(form)
+            rules = load_rules()
+            docs = work / "docs"
+            _copy_docs(repo, docs, _reserved_paths(groups))
+            sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
+            sample_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(sample, sample_copy)
+            downloads = {"yaml": sample_copy.name}
+            if documents:
+                say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
+                rendering = _SampleRender(sample, repo, out_dir)
+                for kind in SAMPLE_KINDS:
+                    downloads[kind] = f"{SAMPLE_NAME}.{kind}"
+                    # a stand-in for mkdocs' link check; the rendered file replaces it below
+                    (sample_copy.parent / downloads[kind]).write_bytes(b"")
+
             t = time.perf_counter()
             pages = generate_pages(form, rules, sample_text, data, downloads)
             config_path = _write_pages(repo, work, docs, out_dir, pages, groups)
@@ -235,9 +242,8 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
 
             t = time.perf_counter()
             say("Đang dựng trang bằng mkdocs…")
-            run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_path],
-                cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                hint="mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo là lỗi).")
+            ahead.build(config_path, "mkdocs không dựng được trang hướng dẫn (chế độ --strict: "
+                                     "mọi cảnh báo là lỗi).")
             fold_site_index(out_dir)
             timings["mkdocs"] = time.perf_counter() - t
 
@@ -246,6 +252,7 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
                 _place_sample(rendering, downloads, [sample_copy.parent, out_dir / SAMPLE_DIR])
                 timings["in"] = time.perf_counter() - t  # the wait after mkdocs
         finally:
+            ahead.cancel()
             if rendering is not None:
                 rendering.wait()  # before the work folder goes, whatever happened
 
