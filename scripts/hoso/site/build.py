@@ -28,6 +28,7 @@ from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAM
 from hoso.site.rules import RuleDoc, load_rules, rules_page
 from hoso.site.sample import default_sample, sample_data, sample_page
 from hoso.site.search import fold_site_index
+from hoso.util import hash_tree, write_atomic
 
 if TYPE_CHECKING:
     from hoso.render.api import RenderReport
@@ -95,7 +96,7 @@ def _check_out_dir(repo: Repo, out_dir: Path) -> None:
             any(p in out.parents for p in protected[1:]):
         raise UserError(f"Thư mục ra {out_dir} trùng với kho hoặc nằm trong dữ liệu của kho; hãy "
                         "chọn thư mục khác (mặc định build/site).")
-    if out.is_dir() and any(p.name != SAMPLE_CACHE for p in out.iterdir()) \
+    if out.is_dir() and any(p.name != SITE_CACHE for p in out.iterdir()) \
             and not (out / "sitemap.xml").exists() \
             and not (out / "search" / "search_index.json").exists():
         raise UserError(f"Thư mục ra {out_dir} đã có tệp khác và không phải một trang đã dựng; "
@@ -114,17 +115,19 @@ class SiteResult:
 
 
 SAMPLE_KINDS = ("docx", "pdf")
-#: Where the sample's documents are rendered, inside the site folder: a hidden folder, which
-#: mkdocs keeps from one build to the next (and never serves as a page), so that the render cache
-#: (:mod:`hoso.render.cache`) skips the render while nothing that shapes them has changed. It holds
-#: only the fictional sample: its copy, the DOCX and PDF, the intermediate Markdown and Typst.
-SAMPLE_CACHE = ".hoso-mau"
+#: What a build keeps for the next one, inside the site folder: a hidden folder, which mkdocs
+#: keeps from one build to the next (and never serves). It holds the generated pages with the
+#: fingerprint of what they were made from (:data:`PAGES_CACHE`), and the sample's documents
+#: under the render cache (:mod:`hoso.render.cache`) in ``mau/``: only the fictional sample, its
+#: copy, the DOCX and PDF, the intermediate Markdown and Typst.
+SITE_CACHE = ".hoso-cache"
+PAGES_CACHE = "trang.json"
 
 
 class _SampleRender:
     """The sample's DOCX and PDF (a draft: the sample is not at the official-copy stage).
 
-    Rendered once and then kept (:data:`SAMPLE_CACHE`): a build that finds them up to date
+    Rendered once and then kept (:data:`SITE_CACHE`): a build that finds them up to date
     checks that here in a few milliseconds; the first build renders them in a process of its own
     while this one writes the pages and mkdocs builds, about a second of CPU that the site waits
     for no longer.
@@ -134,7 +137,7 @@ class _SampleRender:
         from hoso.render.api import RenderApart, render_paths
         from hoso.render.cache import CACHE_DIR, MANIFEST
 
-        folder = site_dir / SAMPLE_CACHE
+        folder = site_dir / SITE_CACHE / "mau"
         folder.mkdir(parents=True, exist_ok=True)
         # a copy outside git, as the work folder's was: the footer reads "chưa commit" either way
         source = folder / f"{SAMPLE_NAME}.yaml"
@@ -220,7 +223,6 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
         try:
             form = load_schema(repo)
             groups = item_groups(form)
-            rules = load_rules()
             docs = work / "docs"
             _copy_docs(repo, docs, _reserved_paths(groups))
             sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
@@ -236,7 +238,8 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
                     (sample_copy.parent / downloads[kind]).write_bytes(b"")
 
             t = time.perf_counter()
-            pages = generate_pages(form, rules, sample_text, data, downloads)
+            pages = _pages(repo, form, sample_text, data, downloads,
+                           out_dir / SITE_CACHE / PAGES_CACHE)
             config_path = _write_pages(repo, work, docs, out_dir, pages, groups)
             timings["sinh-trang"] = time.perf_counter() - t
 
@@ -258,6 +261,35 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
 
     made = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]
     return SiteResult(out_dir, len(pages), made, time.perf_counter() - started, timings)
+
+
+def _pages(repo: Repo, form: Form, sample_text: str, data: Mapping[str, Any],
+           downloads: Mapping[str, str], cache_file: Path) -> list[Page]:
+    """The generated pages: those of the last build when they were made from the same code,
+    schema and sample (a third of a second of Python saved), else new ones, kept for the next."""
+    import hashlib
+    import json
+
+    import hoso
+
+    h = hashlib.sha256()
+    h.update(f"hoso {hoso.__version__}\0PyYAML {yaml.__version__}\0".encode())
+    hash_tree(h, Path(hoso.__file__).parent, "hoso")  # the pages' code, the rules, the form model
+    hash_tree(h, repo.schema_path(), "schema")
+    h.update(json.dumps([sample_text, sorted(downloads.items())], ensure_ascii=False).encode())
+    key = h.hexdigest()
+    try:
+        kept = json.loads(cache_file.read_text(encoding="utf-8"))
+        if kept["khoa"] == key:
+            return [Page(*page) for page in kept["trang"]]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    pages = generate_pages(form, load_rules(), sample_text, data, downloads)
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(cache_file, json.dumps(
+        {"khoa": key, "trang": [[p.path, p.title, p.text] for p in pages]},
+        ensure_ascii=False).encode("utf-8"))
+    return pages
 
 
 def _write_pages(repo: Repo, work: Path, docs: Path, out_dir: Path, pages: Sequence[Page],
