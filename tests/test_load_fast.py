@@ -100,9 +100,10 @@ def test_a_clean_dossiers_positions_are_built_when_asked(monkeypatch: pytest.Mon
     raw = (ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml").read_bytes()
     calls: list[bool] = []
 
-    def counted(text: str, explicit: object = None, *, positions: bool = True) -> object:
+    def counted(text: str, explicit: object = None, *, positions: bool = True,
+                texts: object = None) -> object:
         calls.append(positions)
-        return build(text, explicit, positions=positions)
+        return build(text, explicit, positions=positions, texts=texts)  # type: ignore[arg-type]
 
     monkeypatch.setattr(tree_mod, "build_from_events", counted)
     loaded = load_bytes(raw, "a.yaml")
@@ -124,3 +125,28 @@ def test_anything_to_report_is_left_to_the_node_builder(name: str) -> None:
     has_question = "?" in text
     explicit = (lambda i: tree_mod.explicit_key_at(text, i) is not None) if has_question else None
     assert build(text, explicit) is None
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_listed_texts_are_the_walks(path: Path) -> None:
+    # the event builder lists the text values for the rules as it reads; the rules' index of them
+    # must be the one a walk of the data gives
+    from hoso.validate.rules.base import Texts
+
+    loaded = load_bytes(path.read_bytes(), path.name)
+    if loaded.texts is None or not isinstance(loaded.data, dict):
+        assert loaded.texts is None
+        return
+    listed, walked = Texts.listed(*loaded.texts), Texts(loaded.data)
+    assert (listed.values, listed.refs, listed.dates, listed.names) == \
+        (walked.values, walked.refs, walked.dates, walked.names)
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_the_listed_texts_of_awkward_yaml(name: str) -> None:
+    from hoso.validate.rules.base import Texts
+
+    loaded = load_bytes(SNIPPETS[name].encode("utf-8"), f"{name}.yaml")
+    if loaded.texts is not None and isinstance(loaded.data, dict):
+        listed, walked = Texts.listed(*loaded.texts), Texts(loaded.data)
+        assert (listed.values, listed.refs) == (walked.values, walked.refs)

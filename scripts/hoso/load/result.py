@@ -32,6 +32,10 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None
     where: Where | None = field(default=None, repr=False, compare=False)
+    #: Every text value of ``data`` in document order and where each is (the parent's path, the
+    #: key or index), when the loader listed them as it read (None: walk ``data``).
+    texts: tuple[list[str], list[tuple[Path_, str | int]]] | None = field(
+        default=None, repr=False, compare=False)
     _found: tuple[dict[Path_, Pos], dict[Path_, Pos]] | None = field(
         default=None, init=False, repr=False, compare=False)
 
@@ -99,7 +103,8 @@ class Sink:
     def has(self, code: str) -> bool:
         return code in self.counts
 
-    def result(self, data: Any, text: str | None, where: Where | None = None) -> Loaded:
+    def result(self, data: Any, text: str | None, where: Where | None = None,
+               texts: tuple[list[str], list[tuple[Path_, str | int]]] | None = None) -> Loaded:
         for code, (line, col) in self.first_dropped.items():
             more = self.counts[code] - MAX_PER_CODE
             self.findings.append(Finding(
@@ -107,7 +112,7 @@ class Sink:
                 f"Còn {more} chỗ khác cùng loại lỗi “{code}” (từ vị trí này trở đi) chưa được "
                 f"liệt kê. Sửa các chỗ đã nêu rồi kiểm tra lại để xem tiếp."))
         self.first_dropped.clear()
-        return Loaded(self.file, data, self.findings, text, where)
+        return Loaded(self.file, data, self.findings, text, where, texts)
 
 
 def vn_number(n: int) -> str:

@@ -21,6 +21,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hoso.findings import Path_
+from hoso.load.fast import Texts
 from hoso.load.fast import build as build_from_events
 from hoso.load.result import MAX_DEPTH, MAX_ITEMS, Pos, Sink, deep_message, vn_number
 from hoso.load.syntax import reader_error, syntax_error
@@ -94,12 +95,17 @@ class Tree:
         self.has_question = "?" in text
         #: The positions are built on demand (:meth:`where`).
         self.lazy = False
+        #: The text values and where they are, when the event builder read the file (else None).
+        self.texts: Texts | None = None
 
     def compose(self) -> Any:
         """The data of the first document; its positions are given by :meth:`where`."""
-        built = build_from_events(self.parse_text, self._explicit_key(), positions=False)
+        texts: Texts = ([], [])
+        built = build_from_events(self.parse_text, self._explicit_key(), positions=False,
+                                  texts=texts)
         if built is not None:  # a well-formed dossier: nothing for the nodes to find
             self.lazy = True
+            self.texts = texts
             return built[0]
         return self._compose_nodes()
 
