@@ -30,7 +30,8 @@ ROWS = [
     ("4", "hoso render lại 150 hồ sơ không đổi, tốt nhất"),
     ("4", "hoso render lại 150 hồ sơ không đổi: thời gian"),
     ("4", "hoso build 150 hồ sơ không đổi"),
-    ("5", "hoso site"),
+    ("5", "hoso site (có in"),
+    ("5", "hoso site lần đầu"),
 ]
 VERDICT = re.compile(r"đạt|KHÔNG ĐẠT|không xét \(.*\)|—")
 

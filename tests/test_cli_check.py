@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 
 from hoso.cli import main
@@ -147,3 +148,57 @@ def test_the_verb_list_is_the_cli_modules() -> None:
     modules = sorted(p.stem.rstrip("_").replace("_", "-") for p in folder.glob("*.py")
                      if not p.name.startswith("_"))
     assert sorted(VERBS) == modules
+
+
+# ---- the click-free path of a plain ``hoso check`` (hoso.cli._plain)
+
+
+def test_the_plain_options_are_the_click_commands() -> None:
+    from hoso.cli._plain import CHECK_OPTIONS
+    from hoso.cli.check import command
+
+    spelled = {opt: (p.name, not p.is_flag) for p in command.params
+               if isinstance(p, click.Option) for opt in p.opts}
+    assert spelled == CHECK_OPTIONS
+
+
+@pytest.mark.parametrize("args", [
+    ["--ngay", "2026-11-27", "dossiers/ky-thuat/KT-2026-001.yaml"],
+    ["dossiers", "--format=json", "--ngay=2026-11-27", "-j", "1"],
+    ["--format", "github", "--strict", "--ngay", "2026-11-27", "dossiers/ky-thuat"],
+    ["--chi-luoc-do", "--shard", "1/2", "--kho", "."],
+    ["--shard", "3/2"],
+    ["--ngay", "26/3/2026"],
+    ["khong-co-tep.yaml"],
+])
+def test_the_plain_path_answers_as_click_does(repo_copy: Path, args: list[str],
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from hoso.cli import _plain
+
+    _bad_copy(repo_copy)
+    assert _plain.quick_check(args) is not None, "these arguments need no click"
+    plain = main(["check", *args]), *capsys.readouterr()
+    monkeypatch.setattr(_plain, "quick_check", lambda _args: None)
+    clicked = main(["check", *args]), *capsys.readouterr()
+    assert plain == clicked
+    assert plain[1] or plain[2]
+
+
+@pytest.mark.parametrize("args", [["--help"], ["-j0"], ["-j", "0"], ["--jobs", "x"], ["--bogus"],
+                                  ["--format", "xml"], ["--strict=1"], ["--ngay"], ["--", "a"],
+                                  ["--ngay", ""], ["--kho", "pyproject.toml"], [""]])
+def test_what_the_plain_path_leaves_to_click(repo_copy: Path, args: list[str]) -> None:
+    from hoso.cli._plain import quick_check
+
+    (repo_copy / "pyproject.toml").write_text("", encoding="utf-8")
+    assert quick_check(args) is None
+
+
+def test_a_plain_check_does_not_import_click(repo_copy: Path) -> None:
+    code = ("import sys; from hoso.cli import main; "
+            "rc = main(['check', '--ngay', '2026-11-27', 'dossiers/ky-thuat/KT-2026-001.yaml']); "
+            "print(rc, 'click' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=repo_copy, capture_output=True,
+                          text=True, timeout=60, check=True)
+    assert proc.stdout.splitlines()[-1] == "0 False"

@@ -236,3 +236,9 @@ def test_a_holiday_on_the_first_or_the_last_day_of_a_window() -> None:
     assert dates.working_days_after(start, end, {end}) == 3
     assert dates.working_days_after(start, start) == 0
     assert dates.working_days_after(end, start) == 0
+
+
+def test_the_fold_table_of_the_latin_blocks_is_the_whole_ranges() -> None:
+    from hoso.form import text
+
+    assert text._fold_table() == text._fold_table(((0xC0, 0x1F00),))

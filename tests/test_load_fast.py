@@ -96,6 +96,27 @@ def test_a_clean_dossier_is_built_from_the_events() -> None:
     assert build(text) is not None
 
 
+def test_a_clean_dossiers_positions_are_built_when_asked(monkeypatch: pytest.MonkeyPatch) -> None:
+    raw = (ROOT / "dossiers" / "ky-thuat" / "KT-2026-001.yaml").read_bytes()
+    calls: list[bool] = []
+
+    def counted(text: str, explicit: object = None, *, positions: bool = True,
+                texts: object = None) -> object:
+        calls.append(positions)
+        return build(text, explicit, positions=positions, texts=texts)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(tree_mod, "build_from_events", counted)
+    loaded = load_bytes(raw, "a.yaml")
+    assert calls == [False]  # the data only
+    data, positions, keys = build(raw.decode("utf-8"))
+    assert loaded.data == data
+    assert list(loaded.positions.items()) == list(positions.items())
+    assert list(loaded.key_positions.items()) == list(keys.items())
+    assert loaded.locate(("gia_dinh", 0, "ho_ten")) == positions[("gia_dinh", 0, "ho_ten")]
+    assert calls == [False, True]  # once, on the first question
+    assert build(raw.decode("utf-8"), positions=False) == (data, {}, {})
+
+
 @pytest.mark.parametrize("name", ["null-key", "duplicate", "anchor", "tag", "explicit-key",
                                   "escaped-control", "two-documents", "root-list", "empty",
                                   "syntax-error", "deep", "long-list", "long-map"])
@@ -104,3 +125,28 @@ def test_anything_to_report_is_left_to_the_node_builder(name: str) -> None:
     has_question = "?" in text
     explicit = (lambda i: tree_mod.explicit_key_at(text, i) is not None) if has_question else None
     assert build(text, explicit) is None
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_the_listed_texts_are_the_walks(path: Path) -> None:
+    # the event builder lists the text values for the rules as it reads; the rules' index of them
+    # must be the one a walk of the data gives
+    from hoso.validate.rules.base import Texts
+
+    loaded = load_bytes(path.read_bytes(), path.name)
+    if loaded.texts is None or not isinstance(loaded.data, dict):
+        assert loaded.texts is None
+        return
+    listed, walked = Texts.listed(*loaded.texts), Texts(loaded.data)
+    assert (listed.values, listed.refs, listed.dates, listed.names) == \
+        (walked.values, walked.refs, walked.dates, walked.names)
+
+
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_the_listed_texts_of_awkward_yaml(name: str) -> None:
+    from hoso.validate.rules.base import Texts
+
+    loaded = load_bytes(SNIPPETS[name].encode("utf-8"), f"{name}.yaml")
+    if loaded.texts is not None and isinstance(loaded.data, dict):
+        listed, walked = Texts.listed(*loaded.texts), Texts(loaded.data)
+        assert (listed.values, listed.refs) == (walked.values, walked.refs)

@@ -722,3 +722,48 @@ def test_site_text_reads_inside_archives(tmp_path: Path) -> None:
     for expected in ("quê", "nén", "trong & word"):
         assert expected in texts
     shutil.rmtree(tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not _render_available(), reason="hoso.render.render_paths not available")
+def test_a_sample_that_cannot_be_printed_leaves_no_stand_in(repo_copy: Path, tmp_path: Path) -> None:
+    # the sample renders in a process of its own while mkdocs builds; mkdocs is given empty
+    # stand-ins for the DOCX and PDF, which must not stay in the site when the render fails
+    _ensure_docs(repo_copy)
+    from hoso.site.sample import default_sample
+
+    text = default_sample().read_text(encoding="utf-8")
+    bad = tmp_path / "mau-minh-hoa.yaml"
+    bad.write_text(text.replace("ho_ten_khai_sinh:", "anh: khong-co-anh.jpg\nho_ten_khai_sinh:", 1),
+                   encoding="utf-8")
+    out = tmp_path / "site"
+    with pytest.raises(UserError, match="Không in được bản DOCX, PDF của hồ sơ minh họa"):
+        site.build_site(find_repo(), out, sample=bad)
+    assert (out / "index.html").is_file()
+    assert not list((out / "mau-minh-hoa").glob("*.docx"))
+    assert not list((out / "mau-minh-hoa").glob("*.pdf"))
+
+
+def test_a_second_build_keeps_the_pages_and_follows_the_sample(repo_copy: Path,
+                                                                tmp_path: Path) -> None:
+    # the generated pages are kept in the site's hidden .hoso-cache for the next build, under the
+    # fingerprint of the code, the schema and the sample
+    _ensure_docs(repo_copy)
+    from hoso.site.sample import default_sample
+
+    out = tmp_path / "site"
+    site.build_site(find_repo(), out, documents=False)
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and ".hoso-cache" not in p.parts and p.suffix != ".gz"}
+    assert (out / ".hoso-cache" / "trang.json").is_file()
+    site.build_site(find_repo(), out, documents=False)
+    again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
+             if p.is_file() and ".hoso-cache" not in p.parts and p.suffix != ".gz"}
+    assert again == first
+    other = tmp_path / "mau-minh-hoa.yaml"
+    other.write_text(default_sample().read_text(encoding="utf-8").replace(
+        "Hoàng Minh Khôi", "Hoàng Minh Khang"), encoding="utf-8")
+    site.build_site(find_repo(), out, documents=False, sample=other)
+    page = (out / "mau-minh-hoa" / "index.html").read_text(encoding="utf-8")
+    assert "Hoàng Minh Khang" in page
+    assert "Hoàng Minh Khôi" not in page

@@ -51,12 +51,14 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
     result = Result()
     clean: list[Path] = []
     finals: set[Path] = set()
+    stage_of: dict[Path, str | None] = {}
     # each dossier is loaded once: the check tells its stage too
     for path, checked in zip(files, checker.check_paths(files, jobs=options.jobs), strict=True):
         result.files.append(checked.file)
         result.extend(checked.findings)
         if not any(f.severity is Severity.ERROR for f in checked.findings):
             clean.append(path)
+            stage_of[path] = checked.stage
             if _is_final(checked.stage):
                 finals.add(path)
     say("== 1. Kiểm tra hồ sơ")
@@ -83,9 +85,11 @@ def run(repo: Repo, options: BuildOptions, say: Say) -> int:
             code = max(code, report.exit_code())
         if skipped:
             say(f"Không in {skipped} hồ sơ còn lỗi (xem phần kiểm tra ở trên).")
-        from hoso.render.committee import render_dossiers
+        from hoso.render.committee import due_at, render_dossiers
 
-        batch = render_dossiers(repo, clean, out, on=options.on_date or date.today())
+        # only the dossiers whose stage needs a document are read again (the check told the stage)
+        needing = [p for p in clean if due_at(stage_of[p])]
+        batch = render_dossiers(repo, needing, out, on=options.on_date or date.today())
         say(f"Văn bản của chi bộ, Đảng ủy theo giai đoạn (bản dự thảo): {len(batch.written)} tệp.")
         say(f"Tài liệu: {repo.relative(out)}")
 

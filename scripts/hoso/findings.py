@@ -12,8 +12,6 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 
-from hoso.escape import github_command
-
 Path_ = tuple[str | int, ...]
 
 
@@ -113,6 +111,9 @@ def render_json(result: Result) -> str:
 
 
 def github_annotation(f: Finding) -> str:
+    # imported here: a check printed as text (the pre-commit hook) does without hoso.escape
+    from hoso.escape import github_command
+
     kind = "error" if f.severity is Severity.ERROR else "warning"
     props = ",".join([
         f"file={github_command(f.file, True)}",

@@ -1,4 +1,5 @@
-"""Small helpers shared by the stages: running programs, writing files atomically."""
+"""Small helpers shared by the stages: running programs, writing files atomically, hashing a
+tree of files."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from hoso.errors import ToolError, UserError
 
@@ -122,3 +124,19 @@ def replace_if_unchanged(path: str | os.PathLike[str], expected: bytes, data: by
         write_atomic(target, data)
     finally:
         lock.unlink(missing_ok=True)
+
+
+def hash_tree(h: Any, root: Path, label: str) -> None:
+    """Feed ``h`` (a hashlib object) the files under ``root`` (or the file ``root``): each one's
+    path below it, size and bytes, in a stable order; a missing ``root`` is hashed as such."""
+    if root.is_file():
+        h.update(f"{label}\0{root.stat().st_size}\0".encode())
+        h.update(root.read_bytes())
+        return
+    if not root.is_dir():
+        h.update(f"{label}\0missing\0".encode())
+        return
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        rel = path.relative_to(root).as_posix()
+        h.update(f"{label}/{rel}\0{path.stat().st_size}\0".encode())
+        h.update(path.read_bytes())

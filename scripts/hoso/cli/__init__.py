@@ -2,120 +2,56 @@
 
 Only this package imports click and rich. Each ``hoso/cli/<verb>.py`` defines ``command``, a
 click command that parses options and calls the library, which returns an exit code:
-0 clean, 1 findings, 2 usage or environment error.
+0 clean, 1 findings, 2 usage or environment error. The group of the verbs is in
+:mod:`hoso.cli._group`; a plain ``hoso check FILE`` (the pre-commit hook) runs without importing
+click at all (:mod:`hoso.cli._plain`).
 """
 
 from __future__ import annotations
 
-import importlib
-import keyword
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-import click
-
-from hoso import __version__, extras
-from hoso.cli import _vi
+from hoso import extras
+from hoso.cli._verbs import VERBS
 from hoso.errors import HosoError, os_error_message
 
-HELP = """hoso — hồ sơ kết nạp Đảng (Mẫu 2-KNĐ) trong git.
-
-\b
-Các lệnh thường dùng:
-  hoso new MÃ --chi-bo CHI_BỘ   tạo hồ sơ trống đủ các mục
-  hoso word MÃ --chi-bo CHI_BỘ  tạo Mẫu 2-KNĐ dạng Word để quần chúng khai
-  hoso form                     tạo trang khai lý lịch (HTML, chạy trên máy, cả điện thoại)
-  hoso import TỆP.docx          đọc tệp Word đã khai vào hồ sơ
-  hoso check [ĐƯỜNG_DẪN…]       kiểm tra hồ sơ theo lược đồ và quy định
-  hoso render [ĐƯỜNG_DẪN…]      in Mẫu 2-KNĐ ra DOCX và PDF
-  hoso build                    việc chính: kiểm tra, in, dựng trang hướng dẫn
-"""
-
-
-class VietnameseHelpFormatter(click.HelpFormatter):
-    """click's help screens with a Vietnamese usage line."""
-
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
-        super().write_usage(prog, args, prefix="Cách dùng: " if prefix is None else prefix)
-
-
-click.Context.formatter_class = VietnameseHelpFormatter
-_vi.install()
-
-
-#: The verbs, one module each (``ci-annotations`` is ``ci_annotations.py``). A list, not a scan of
-#: the package: a one-file ``hoso check`` starts without listing a folder (tests/test_cli_check.py
-#: holds it equal to the modules present).
-VERBS = ("advance", "build", "check", "ci-annotations", "codeowners", "diff", "documents", "form",
-         "import", "new", "render", "report", "rules", "site", "word")
-
-
-def _verbs() -> list[str]:
-    return list(VERBS)
-
-
-def _module(verb: str) -> str:
-    name = verb.replace("-", "_")
-    return f"hoso.cli.{name}_" if keyword.iskeyword(name) else f"hoso.cli.{name}"
-
-
-class LazyGroup(click.Group):
-    def list_commands(self, ctx: click.Context) -> list[str]:
-        return _verbs()
-
-    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        if cmd_name not in _verbs():
-            return None
-        module = importlib.import_module(_module(cmd_name))
-        command: click.Command = module.command
-        return command
-
-    def resolve_command(self, ctx: click.Context, args: list[str]):  # type: ignore[no-untyped-def]
-        name = args[0] if args else ""
-        if name and name not in _verbs() and not name.startswith("-"):
-            import difflib
-
-            guess = difflib.get_close_matches(name, _verbs(), n=1)
-            hint = f" Có phải ý bạn là “hoso {guess[0]}”?" if guess else ""
-            raise click.UsageError(f"Không có lệnh “{name}”.{hint}", ctx)
-        return super().resolve_command(ctx, args)
-
-
-@click.group(cls=LazyGroup, help=HELP, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, message="hoso %(version)s")
-def cli() -> None:
-    pass
+__all__ = ["VERBS", "main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI and return its exit code (tests call this directly)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    quick: Callable[[], int] | None = None
+    if args[:1] == ["check"]:
+        from hoso.cli._plain import quick_check
+
+        quick = quick_check(args[1:])
+    if quick is None:
+        from hoso.cli import _group
+
+        quick = lambda: _group.run(argv)  # noqa: E731 - click reads sys.argv itself when None
     try:
-        rv = cli.main(args=list(argv) if argv is not None else None, prog_name="hoso",
-                      standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Đã hủy.", err=True)
-        return 2
-    except click.UsageError as exc:
-        click.echo(f"Lỗi cách dùng: {exc.format_message()}", err=True)
-        if exc.ctx is not None:
-            click.echo(f"Xem: {exc.ctx.command_path} --help", err=True)
-        return 2
-    except click.ClickException as exc:
-        click.echo(f"Lỗi: {exc.format_message()}", err=True)
-        return exc.exit_code
+        return quick()
     except HosoError as exc:
-        click.echo(f"Lỗi: {exc}", err=True)
+        _error(f"Lỗi: {exc}")
         return exc.exit_code
     except ModuleNotFoundError as exc:
         extra = extras.extra_of_module(exc.name)
         if extra is None:
             raise
-        click.echo(f"Lỗi: {extras.message([extra])}", err=True)
+        _error(f"Lỗi: {extras.message([extra])}")
         return 2
     except BrokenPipeError:
         sys.stderr.close()
         return 1
     except OSError as exc:  # a full disk, a folder that cannot be created, no permission…
-        click.echo(f"Lỗi: {os_error_message(exc)}", err=True)
+        _error(f"Lỗi: {os_error_message(exc)}")
         return 2
-    return int(rv or 0)
+
+
+def _error(message: str) -> None:
+    """A message on stderr (what ``click.echo(message, err=True)`` writes)."""
+    stream = sys.stderr
+    stream.write(message + "\n")
+    stream.flush()

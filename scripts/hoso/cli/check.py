@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from hoso.cli._common import DATE, FORMAT, REPO, SHARD, parse_date, repo_of
-from hoso.validate.check import Checker, CheckOptions, collect, parse_shard, report
+from hoso.cli._common import DATE, FORMAT, REPO, SHARD
+from hoso.cli._plain import check
 
 
 @click.command(help="Kiểm tra hồ sơ (tệp hoặc thư mục; mặc định: dossiers/) theo lược đồ Mẫu 2-KNĐ "
@@ -25,9 +25,6 @@ from hoso.validate.check import Checker, CheckOptions, collect, parse_shard, rep
 def command(paths: tuple[Path, ...], fmt: str, strict: bool, schema_only: bool,
             on_date: str | None, shard: str | None, jobs: int | None,
             repo_dir: Path | None) -> int:
-    repo = repo_of(repo_dir)
-    options = CheckOptions(on_date=parse_date(on_date), schema_only=schema_only)
-    files = collect(paths, repo, parse_shard(shard))
-    result = Checker(repo, options).check_files(files, jobs=jobs)
-    click.echo(report(result, fmt), nl=False)
-    return result.exit_code(strict)
+    # (the same function runs a plain ``hoso check FILE`` without click: hoso.cli._plain)
+    return check(paths, fmt, strict, schema_only, on_date, shard, jobs, repo_dir,
+                 write=lambda text: click.echo(text, nl=False))

@@ -18,7 +18,6 @@ import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,9 @@ __all__ = ["Communes", "FormerCommune", "FormerCommunes", "Units", "commune_key"
            "district_key", "former_communes", "in_running_text", "lower_first", "unit_key", "units"]
 
 DATA_FILE = "don-vi-hanh-chinh.yaml"
+#: The package's data folder (a folder of the installed package: importlib.resources would cost
+#: its import, a few milliseconds of every one-file check, for the same path).
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 _PREFIX = re.compile(r"^(?:tinh|thanh pho|tp\.?|t\.)\s*")
 
 
@@ -74,8 +76,7 @@ class Units:
 
 @cache
 def units() -> Units:
-    raw = yaml.load(resources.files("hoso").joinpath("data", DATA_FILE).read_text(encoding="utf-8"),
-                    Loader=yaml.CSafeLoader)
+    raw = yaml.load((DATA_DIR / DATA_FILE).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     current: dict[str, str] = {}
     former: dict[str, tuple[str, str]] = {}
     for group in ("thanh_pho_truc_thuoc_trung_uong", "tinh"):
@@ -112,11 +113,12 @@ _OLD_TONES = {"òa": "oà", "óa": "oá", "ỏa": "oả", "õa": "oã", "ọa": 
               "ụy": "uỵ"}
 
 
+_OLD_TONE_AT_END = re.compile("(" + "|".join(_OLD_TONES) + r")(?=\s|$)")
+
+
 def _old_tone(name: str) -> str:
     """"Hòa Bình" → "Hoà Bình": the older tone placement that is still common."""
-    for new, old in _OLD_TONES.items():
-        name = re.sub(new + r"(?=\s|$)", old, name)
-    return name
+    return _OLD_TONE_AT_END.sub(lambda m: _OLD_TONES[m.group(1)], name)
 
 
 # --------------------------------------------------------------------------------------------
@@ -145,10 +147,20 @@ class Communes:
     """The commune-level units of each province; keys are worked out only for the provinces a
     dossier names (a few milliseconds instead of forty for all 3,321)."""
 
-    def __init__(self, names: dict[str, tuple[str, list[str]]], source: str) -> None:
+    def __init__(self, names: dict[str, tuple[str, list[str]]], source: str | None = None) -> None:
         #: province key (:func:`unit_key`) → (official province name, its units' names).
         self.names = names
-        self.source = source
+        self._source = source
+
+    @property
+    def source(self) -> str:
+        """Where the list comes from ("vietnam-provinces 2025.…"), read when asked: importing
+        importlib.metadata is a few milliseconds of every one-file check otherwise."""
+        if self._source is None:
+            from importlib.metadata import version
+
+            self._source = f"vietnam-provinces {version('vietnam-provinces')}"
+        return self._source
 
     @lru_cache(maxsize=64)  # noqa: B019 - one table per process (communes() is cached)
     def in_province(self, province_key: str) -> dict[str, list[str]]:
@@ -177,7 +189,6 @@ def _commune_data() -> Path:
 @cache
 def communes() -> Communes:
     import json
-    from importlib.metadata import version
 
     provinces = json.loads(_commune_data().read_text(encoding="utf-8"))
     table = units()
@@ -186,7 +197,7 @@ def communes() -> Communes:
         key = unit_key(province["name"])
         # every province of the package is one of the 34 (KeyError otherwise: a test guards it)
         names[key] = (table.current[key], [ward["name"] for ward in province["wards"]])
-    return Communes(names, f"vietnam-provinces {version('vietnam-provinces')}")
+    return Communes(names)
 
 
 # --------------------------------------------------------------------------------------------
@@ -260,7 +271,6 @@ class FormerCommunes:
 def former_communes() -> FormerCommunes:
     import json
 
-    raw = json.loads(resources.files("hoso").joinpath("data", FORMER_COMMUNES_FILE)
-                     .read_text(encoding="utf-8"))
+    raw = json.loads((DATA_DIR / FORMER_COMMUNES_FILE).read_text(encoding="utf-8"))
     source = raw["nguon"]
     return FormerCommunes(raw["tinh"], f"{source['goi']} {source['phien_ban']} ({source['giay_phep']})")

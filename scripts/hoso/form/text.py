@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
+#: The blocks of the letters that decompose to an ASCII letter and marks: Latin-1 Supplement,
+#: Latin Extended-A and -B, Latin Extended Additional (tests/test_form.py holds the table equal to
+#: the one of every code point from U+00C0 to U+1EFF; the blocks between hold none, and the
+#: table is built at every start).
+FOLD_BLOCKS = ((0xC0, 0x250), (0x1E00, 0x1F00))
 
-def _fold_table() -> dict[int, str | None]:
+
+def _fold_table(blocks: tuple[tuple[int, int], ...] = FOLD_BLOCKS) -> dict[int, str | None]:
     table: dict[int, str | None] = {ord("đ"): "d", ord("Đ"): "d"}
     # decomposed text (NFD, as some macOS tools write it): the combining marks go too
     table.update(dict.fromkeys(range(0x300, 0x370)))
-    for cp in range(0xC0, 0x1F00):
+    for cp in (cp for start, end in blocks for cp in range(start, end)):
         base = unicodedata.normalize("NFD", chr(cp))[:1]
         if base != chr(cp) and base.isascii() and base.isalpha():
             table[cp] = base.lower()

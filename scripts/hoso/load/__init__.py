@@ -77,7 +77,7 @@ def load_bytes(raw: bytes, file: str, *, dossier: bool = True) -> Loaded:
     data = tree.compose()
     if not readable:  # only checked: the file must be converted first
         return sink.result(None, None)
-    return sink.result(data, text, tree.positions, tree.key_positions)
+    return sink.result(data, text, where=tree.where(), texts=tree.texts)
 
 
 def _read(sink: Sink, text: str, *, nfc: bool, mapping_root: bool) -> Tree:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import cache
 
 from hoso.load.result import Sink
 
@@ -110,9 +111,14 @@ def _vni_table() -> dict[str, str]:
     return out
 
 
-_TCVN3 = _tcvn3_table()
-_VNI = _vni_table()
-_VNI_RE = re.compile("|".join(sorted(map(re.escape, _VNI), key=len, reverse=True)))
+@cache
+def _legacy() -> tuple[dict[int, str], dict[str, str], re.Pattern[str]]:
+    """The TCVN3 and VNI tables and the VNI pattern, built when a file is not UTF-8 (not at
+    import: every check would pay for them)."""
+    vni = _vni_table()
+    return _tcvn3_table(), vni, re.compile("|".join(sorted(map(re.escape, vni), key=len,
+                                                             reverse=True)))
+
 
 _ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d",
            "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x")
@@ -122,10 +128,15 @@ _OPEN_ONLY = frozenset((  # no final consonant may follow
 _NEED_CODA = frozenset(("ă", "â", "iê", "yê", "uô", "ươ", "uyê", "oă", "uâ"))
 _NUCLEI = _OPEN_ONLY | _NEED_CODA | frozenset((
     "a", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "oa", "oe", "uê", "uy", "oo", "uơ"))
-_SYLLABLE = re.compile(
-    "(" + "|".join(_ONSETS) + ")?"
-    + "(" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + ")"
-    + "(ch|ng|nh|c|m|n|p|t)?")
+
+
+@cache
+def _syllable() -> re.Pattern[str]:
+    """One Vietnamese syllable without its tone (compiled when a file is not UTF-8)."""
+    return re.compile("(" + "|".join(_ONSETS) + ")?"
+                      + "(" + "|".join(sorted(_NUCLEI, key=len, reverse=True)) + ")"
+                      + "(ch|ng|nh|c|m|n|p|t)?")
+
 _SHAPED = frozenset("ăâêôơư")
 _TOKEN = re.compile(r"([^\W\d_]+)|([^\x00-\x7f])")
 
@@ -140,18 +151,19 @@ _ENCODINGS = {
 def _decode_legacy(raw: bytes, encoding: str) -> str:
     """Decode ``raw`` as ``encoding``, keeping the parts that are valid UTF-8 (mixed files)."""
     text = raw.decode("utf-8", "surrogateescape")
+    tcvn3, vni, vni_re = _legacy()
 
     def convert(m: re.Match[str]) -> str:
         chunk = m.group().encode("utf-8", "surrogateescape")
         if encoding == "windows-1258":
             return chunk.decode("cp1258", "replace")
         if encoding == "tcvn3":
-            return "".join(_TCVN3[b] for b in chunk)
+            return "".join(tcvn3[b] for b in chunk)
         return chunk.decode("cp1252", "replace")
 
     text = _SURROGATE_RUN.sub(convert, text)
     if encoding == "vni":
-        return _VNI_RE.sub(lambda m: _VNI[m.group()], text)
+        return vni_re.sub(lambda m: vni[m.group()], text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -188,7 +200,7 @@ def _tone_in_place(nucleus: str, coda: str, t: int) -> bool:
 def _plausible(word: str) -> bool:
     """Whether ``word`` reads as one Vietnamese syllable, tone mark on the right vowel."""
     split = _split_tone(word)
-    m = None if split is None else _SYLLABLE.fullmatch(split[0])
+    m = None if split is None else _syllable().fullmatch(split[0])
     if split is None or m is None:
         return False
     nucleus, coda = m.group(2), m.group(3) or ""

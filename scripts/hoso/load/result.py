@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,16 +16,44 @@ MAX_PER_CODE = 20  # findings listed per code before one summary finding
 Pos = tuple[int, int]
 
 
+Where = Callable[[], tuple[dict[Path_, Pos], dict[Path_, Pos]]]
+
+
 @dataclass
 class Loaded:
-    """One loaded file. ``positions`` are 1-based (line, column) counted in characters."""
+    """One loaded file. ``positions`` are 1-based (line, column) counted in characters.
+
+    The positions of the values and of the keys are worked out on the first question
+    (``where``): a clean file never needs them.
+    """
 
     file: str
     data: Any
-    positions: dict[Path_, Pos] = field(default_factory=dict)
-    key_positions: dict[Path_, Pos] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     text: str | None = None
+    where: Where | None = field(default=None, repr=False, compare=False)
+    #: Every text value of ``data`` in document order and where each is (the parent's path, the
+    #: key or index), when the loader listed them as it read (None: walk ``data``).
+    texts: tuple[list[str], list[tuple[Path_, str | int]]] | None = field(
+        default=None, repr=False, compare=False)
+    _found: tuple[dict[Path_, Pos], dict[Path_, Pos]] | None = field(
+        default=None, init=False, repr=False, compare=False)
+
+    def _positions(self) -> tuple[dict[Path_, Pos], dict[Path_, Pos]]:
+        if self._found is None:
+            self._found = self.where() if self.where is not None else ({}, {})
+            self.where = None
+        return self._found
+
+    @property
+    def positions(self) -> dict[Path_, Pos]:
+        """path → where its value starts."""
+        return self._positions()[0]
+
+    @property
+    def key_positions(self) -> dict[Path_, Pos]:
+        """path → where its key starts (mapping entries)."""
+        return self._positions()[1]
 
     def locate(self, path: Iterable[str | int]) -> Pos:
         """Position of ``path``, else of its nearest ancestor that has one, else (1, 1)."""
@@ -75,8 +103,8 @@ class Sink:
     def has(self, code: str) -> bool:
         return code in self.counts
 
-    def result(self, data: Any, text: str | None, positions: dict[Path_, Pos] | None = None,
-               key_positions: dict[Path_, Pos] | None = None) -> Loaded:
+    def result(self, data: Any, text: str | None, where: Where | None = None,
+               texts: tuple[list[str], list[tuple[Path_, str | int]]] | None = None) -> Loaded:
         for code, (line, col) in self.first_dropped.items():
             more = self.counts[code] - MAX_PER_CODE
             self.findings.append(Finding(
@@ -84,7 +112,7 @@ class Sink:
                 f"Còn {more} chỗ khác cùng loại lỗi “{code}” (từ vị trí này trở đi) chưa được "
                 f"liệt kê. Sửa các chỗ đã nêu rồi kiểm tra lại để xem tiếp."))
         self.first_dropped.clear()
-        return Loaded(self.file, data, positions or {}, key_positions or {}, self.findings, text)
+        return Loaded(self.file, data, self.findings, text, where, texts)
 
 
 def vn_number(n: int) -> str:

@@ -14,12 +14,14 @@ leaves to this one, so the data, positions and findings are the same either way.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, cast
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from hoso.findings import Path_
+from hoso.load.fast import Texts
 from hoso.load.fast import build as build_from_events
 from hoso.load.result import MAX_DEPTH, MAX_ITEMS, Pos, Sink, deep_message, vn_number
 from hoso.load.syntax import reader_error, syntax_error
@@ -91,16 +93,41 @@ class Tree:
         self.track = "*" in text
         self.alias_hits: list[Path_] = []
         self.has_question = "?" in text
+        #: The positions are built on demand (:meth:`where`).
+        self.lazy = False
+        #: The text values and where they are, when the event builder read the file (else None).
+        self.texts: Texts | None = None
 
     def compose(self) -> Any:
-        """The data of the first document; its positions are in ``positions``."""
-        text = self.parse_text
-        built = build_from_events(text, (lambda i: explicit_key_at(text, i) is not None)
-                                  if self.has_question else None)
+        """The data of the first document; its positions are given by :meth:`where`."""
+        texts: Texts = ([], [])
+        built = build_from_events(self.parse_text, self._explicit_key(), positions=False,
+                                  texts=texts)
         if built is not None:  # a well-formed dossier: nothing for the nodes to find
-            data, self.positions, self.key_positions = built
-            return data
+            self.lazy = True
+            self.texts = texts
+            return built[0]
         return self._compose_nodes()
+
+    def where(self) -> Callable[[], tuple[dict[Path_, Pos], dict[Path_, Pos]]]:
+        """What gives the positions of the values and of the keys once composed: those the nodes
+        gave, or, for a file the event builder read without them, the same builder again with
+        them (only a file with findings needs them)."""
+        if not self.lazy:
+            found = self.positions, self.key_positions
+            return lambda: found
+        text, explicit_key = self.parse_text, self._explicit_key()
+
+        def again() -> tuple[dict[Path_, Pos], dict[Path_, Pos]]:
+            built = build_from_events(text, explicit_key)
+            assert built is not None, "the same text read the same way"
+            return built[1], built[2]
+
+        return again
+
+    def _explicit_key(self) -> Callable[[int], bool] | None:
+        text = self.parse_text
+        return (lambda i: explicit_key_at(text, i) is not None) if self.has_question else None
 
     def _compose_nodes(self) -> Any:
         loader = _Loader(self.parse_text)

@@ -242,3 +242,41 @@ def render_paths(
     report.outcomes.sort(key=lambda o: o.display)
     _duplicates(report.outcomes)
     return report
+
+
+class RenderApart:
+    """:func:`render_paths` in a spawned process of its own (Typst does not survive a fork),
+    started at once while the caller goes on (``hoso site`` renders its sample so while it
+    writes the pages and mkdocs builds)."""
+
+    def __init__(self, paths: Sequence[str | os.PathLike[str]], repo: Repo,
+                 out_dir: str | os.PathLike[str], **options: object) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._future = pool.submit(_render_apart, [os.fspath(p) for p in paths],
+                                   os.fspath(repo.root), os.fspath(out_dir), options)
+        pool.shutdown(wait=False)
+
+    def wait(self) -> None:
+        """Until the process is done (its error, if any, is :meth:`report`'s to raise)."""
+        self._future.exception()
+
+    def report(self) -> RenderReport:
+        """The report; hoso's error in the process as a :class:`UserError` with its message."""
+        found = self._future.result()
+        if isinstance(found, str):
+            raise UserError(found)
+        return found
+
+
+def _render_apart(paths: list[str], root: str, out_dir: str,
+                  options: dict[str, object]) -> RenderReport | str:
+    """The report, or the message of hoso's error (not all of them survive pickling)."""
+    from hoso.errors import HosoError
+
+    try:
+        return render_paths(paths, Repo(Path(root)), out_dir, **options)  # type: ignore[arg-type]
+    except HosoError as exc:
+        return str(exc)

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from hoso.repo import Repo
+from hoso.util import hash_tree
 
 CACHE_DIR = ".hoso-cache"
 MANIFEST = "manifest.json"
@@ -40,20 +41,6 @@ def _dist(name: str) -> str:
         return "?"
 
 
-def _hash_tree(h: Any, root: Path, label: str) -> None:
-    if root.is_file():
-        h.update(f"{label}\0{root.stat().st_size}\0".encode())
-        h.update(root.read_bytes())
-        return
-    if not root.is_dir():
-        h.update(f"{label}\0missing\0".encode())
-        return
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        rel = path.relative_to(root).as_posix()
-        h.update(f"{label}/{rel}\0{path.stat().st_size}\0".encode())
-        h.update(path.read_bytes())
-
-
 def environment_fingerprint(repo: Repo, final: bool = False) -> str:
     """Hash of everything besides the dossier that shapes the documents.
 
@@ -66,15 +53,15 @@ def environment_fingerprint(repo: Repo, final: bool = False) -> str:
     h = hashlib.sha256()
     h.update(f"hoso {hoso.__version__}\0pypandoc-binary {_dist('pypandoc-binary')}\0"
              f"typst {_dist('typst')}\0".encode())
-    _hash_tree(h, repo.templates_dir, "templates")
-    _hash_tree(h, repo.schema_dir, "schema")
+    hash_tree(h, repo.templates_dir, "templates")
+    hash_tree(h, repo.schema_dir, "schema")
     # the form model prints dates and labels, escape.py makes every value literal
     for name in ("render", "form", "escape.py"):
-        _hash_tree(h, package / name, f"hoso/{name}")
+        hash_tree(h, package / name, f"hoso/{name}")
     if final:
-        _hash_tree(h, repo.org_file, "to-chuc.yaml")
+        hash_tree(h, repo.org_file, "to-chuc.yaml")
         for name in ("load", "workflow/stages.py", "validate"):
-            _hash_tree(h, package / name, f"hoso/{name}")
+            hash_tree(h, package / name, f"hoso/{name}")
     return h.hexdigest()
 
 

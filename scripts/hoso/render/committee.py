@@ -71,7 +71,11 @@ HINH_THUC = {"bo_phieu_kin": "bỏ phiếu kín", "gio_the": "giơ thẻ đảng
 
 def due(data: Mapping[str, Any]) -> list[Document]:
     """The documents a dossier needs at its stage."""
-    stage = _get(data, "quy_trinh", "giai_doan")
+    return due_at(_get(data, "quy_trinh", "giai_doan"))
+
+
+def due_at(stage: object) -> list[Document]:
+    """The documents a dossier at ``stage`` (``quy_trinh.giai_doan``) needs."""
     if not isinstance(stage, str) or stage not in stages.STAGES:
         return []
     return [d for d in DOCUMENTS if stages.at_or_past(stage, d.stage)]

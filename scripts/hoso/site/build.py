@@ -11,13 +11,12 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -25,11 +24,15 @@ from hoso.errors import UserError
 from hoso.form import Form, load_form
 from hoso.repo import Repo
 from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_index_page, nav_title
+from hoso.site.mkdocs_ahead import Ahead
 from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAMPLE_PAGE, Page
 from hoso.site.rules import RuleDoc, load_rules, rules_page
 from hoso.site.sample import default_sample, sample_data, sample_page
 from hoso.site.search import fold_site_index
-from hoso.util import run
+from hoso.util import hash_tree, write_atomic
+
+if TYPE_CHECKING:
+    from hoso.render.api import RenderReport
 
 
 def load_schema(repo: Repo) -> Form:
@@ -94,7 +97,8 @@ def _check_out_dir(repo: Repo, out_dir: Path) -> None:
             any(p in out.parents for p in protected[1:]):
         raise UserError(f"Thư mục ra {out_dir} trùng với kho hoặc nằm trong dữ liệu của kho; hãy "
                         "chọn thư mục khác (mặc định build/site).")
-    if out.is_dir() and any(out.iterdir()) and not (out / "sitemap.xml").exists() \
+    if out.is_dir() and any(p.name != SITE_CACHE for p in out.iterdir()) \
+            and not (out / "sitemap.xml").exists() \
             and not (out / "search" / "search_index.json").exists():
         raise UserError(f"Thư mục ra {out_dir} đã có tệp khác và không phải một trang đã dựng; "
                         "mkdocs sẽ xóa hết nội dung của nó. Hãy chọn thư mục trống.")
@@ -111,25 +115,68 @@ class SiteResult:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def _render_sample(sample: Path, repo: Repo, dest: Path) -> dict[str, Path]:
-    """The sample's DOCX and PDF through the renderer (a draft: the sample is not at the
-    official-copy stage)."""
-    from hoso.render import render_paths
+SAMPLE_KINDS = ("docx", "pdf")
+#: What a build keeps for the next one, inside the site folder: a hidden folder, which mkdocs
+#: keeps from one build to the next (and never serves). It holds the generated pages with the
+#: fingerprint of what they were made from (:data:`PAGES_CACHE`), and the sample's documents
+#: under the render cache (:mod:`hoso.render.cache`) in ``mau/``: only the fictional sample, its
+#: copy, the DOCX and PDF, the intermediate Markdown and Typst.
+SITE_CACHE = ".hoso-cache"
+PAGES_CACHE = "trang.json"
 
-    report = render_paths([sample], repo, dest, formats=("docx", "pdf"), final=False,
-                          jobs=1, use_cache=False)
-    problems = report.errors + [f"{f.file}:{f.line}:{f.col}: {f.message}" for f in report.findings]
-    if report.failed or problems:
-        raise UserError("Không in được bản DOCX, PDF của hồ sơ minh họa:\n" + "\n".join(problems))
-    found: dict[str, Path] = {}
-    for path in report.outputs:
-        kind = path.suffix.lower().lstrip(".")
-        if kind in ("docx", "pdf"):
-            found.setdefault(kind, path)
-    missing = [k.upper() for k in ("docx", "pdf") if k not in found]
-    if missing:
-        raise UserError(f"Bộ in không tạo ra tệp {', '.join(missing)} cho hồ sơ minh họa.")
-    return found
+
+class _SampleRender:
+    """The sample's DOCX and PDF (a draft: the sample is not at the official-copy stage).
+
+    Rendered once and then kept (:data:`SITE_CACHE`): a build that finds them up to date
+    checks that here in a few milliseconds; the first build renders them in a process of its own
+    while this one writes the pages and mkdocs builds, about a second of CPU that the site waits
+    for no longer.
+    """
+
+    def __init__(self, sample: Path, repo: Repo, site_dir: Path) -> None:
+        from hoso.render.api import RenderApart, render_paths
+        from hoso.render.cache import CACHE_DIR, MANIFEST
+
+        folder = site_dir / SITE_CACHE / "mau"
+        folder.mkdir(parents=True, exist_ok=True)
+        # a copy outside git, as the work folder's was: the footer reads "chưa commit" either way
+        source = folder / f"{SAMPLE_NAME}.yaml"
+        data = sample.read_bytes()
+        if not source.is_file() or source.read_bytes() != data:
+            source.write_bytes(data)
+        out = folder / "in"
+        options: dict[str, Any] = {"formats": SAMPLE_KINDS, "final": False, "jobs": 1,
+                                   "use_cache": True}
+        self.apart: RenderApart | None = None
+        self.done: RenderReport | None = None
+        if (out / CACHE_DIR / MANIFEST).is_file():  # rendered before: most likely up to date
+            self.done = render_paths([source], repo, out, **options)
+        else:
+            self.apart = RenderApart([source], repo, out, **options)
+
+    def wait(self) -> None:
+        if self.apart is not None:
+            self.apart.wait()
+
+    def result(self) -> dict[str, Path]:
+        """kind → the rendered file; the renderer's problems as a :class:`UserError`."""
+        report = self.done if self.apart is None else self.apart.report()
+        assert report is not None
+        problems = report.errors + [f"{f.file}:{f.line}:{f.col}: {f.message}"
+                                    for f in report.findings]
+        if report.failed or problems:
+            raise UserError("Không in được bản DOCX, PDF của hồ sơ minh họa:\n"
+                            + "\n".join(problems))
+        found: dict[str, Path] = {}
+        for path in report.outputs:
+            kind = path.suffix.lower().lstrip(".")
+            if kind in SAMPLE_KINDS:
+                found.setdefault(kind, path)
+        missing = [k.upper() for k in SAMPLE_KINDS if k not in found]
+        if missing:
+            raise UserError(f"Bộ in không tạo ra tệp {', '.join(missing)} cho hồ sơ minh họa.")
+        return found
 
 
 def _reserved_paths(groups: Sequence[ItemGroup]) -> list[str]:
@@ -172,54 +219,120 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
     data = sample_data(sample_text)
     if not isinstance(data, Mapping):
         raise UserError(f"Hồ sơ minh họa {sample} không phải một bảng khóa: giá trị.")
-    form = load_schema(repo)
-    groups = item_groups(form)
-    rules = load_rules()
 
     with _work_folder(work_dir) as work:
-        docs = work / "docs"
-        _copy_docs(repo, docs, _reserved_paths(groups))
-        sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
-        sample_copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(sample, sample_copy)
-        downloads = {"yaml": sample_copy.name}
-        if documents:
+        # mkdocs imports its modules while the pages are written (hoso.site.mkdocs_ahead)
+        ahead = Ahead(work, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        rendering: _SampleRender | None = None
+        try:
+            form = load_schema(repo)
+            groups = item_groups(form)
+            docs = work / "docs"
+            _copy_docs(repo, docs, _reserved_paths(groups))
+            sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
+            sample_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(sample, sample_copy)
+            downloads = {"yaml": sample_copy.name}
+            if documents:
+                say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
+                rendering = _SampleRender(sample, repo, out_dir)
+                for kind in SAMPLE_KINDS:
+                    downloads[kind] = f"{SAMPLE_NAME}.{kind}"
+                    # a stand-in for mkdocs' link check; the rendered file replaces it below
+                    (sample_copy.parent / downloads[kind]).write_bytes(b"")
+
             t = time.perf_counter()
-            say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
-            for kind, path in _render_sample(sample_copy, repo, work / "in").items():
-                downloads[kind] = f"{SAMPLE_NAME}.{kind}"
-                shutil.copyfile(path, sample_copy.parent / downloads[kind])
-            timings["in"] = time.perf_counter() - t
+            pages, files = _pages(repo, form, sample_text, data, downloads,
+                                  out_dir / SITE_CACHE / PAGES_CACHE)
+            config_path = _write_pages(repo, work, docs, out_dir, pages, files, groups)
+            timings["sinh-trang"] = time.perf_counter() - t
 
-        t = time.perf_counter()
-        pages = generate_pages(form, rules, sample_text, data, downloads)
-        # the candidate's web form (hoso form): the same file, from the schema alone
-        from hoso.webform import site_page
+            t = time.perf_counter()
+            say("Đang dựng trang bằng mkdocs…")
+            ahead.build(config_path, "mkdocs không dựng được trang hướng dẫn (chế độ --strict: "
+                                     "mọi cảnh báo là lỗi).")
+            fold_site_index(out_dir)
+            timings["mkdocs"] = time.perf_counter() - t
 
-        pages.append(site_page.page())
-        form_path, form_html = site_page.form_file(dict(form.schema))
-        (docs / form_path).parent.mkdir(parents=True, exist_ok=True)
-        (docs / form_path).write_text(form_html, encoding="utf-8")
-        for page in pages:
-            (docs / page.path).parent.mkdir(parents=True, exist_ok=True)
-            (docs / page.path).write_text(page.text, encoding="utf-8")
-        item_nav: list[Any] = [{nav_title(g): g.path} for g in groups]
-        config_path = work / "mkdocs.yml"
-        config = site_config(repo, docs, out_dir.resolve(), item_nav)
-        config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
-                               encoding="utf-8")
-        timings["sinh-trang"] = time.perf_counter() - t
-
-        t = time.perf_counter()
-        say("Đang dựng trang bằng mkdocs…")
-        run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config_path],
-            cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-            hint="mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo là lỗi).")
-        fold_site_index(out_dir)
-        timings["mkdocs"] = time.perf_counter() - t
+            if rendering is not None:
+                t = time.perf_counter()
+                _place_sample(rendering, downloads, [sample_copy.parent, out_dir / SAMPLE_DIR])
+                timings["in"] = time.perf_counter() - t  # the wait after mkdocs
+        finally:
+            ahead.cancel()
+            if rendering is not None:
+                rendering.wait()  # before the work folder goes, whatever happened
 
     made = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]
     return SiteResult(out_dir, len(pages), made, time.perf_counter() - started, timings)
+
+
+def _pages(repo: Repo, form: Form, sample_text: str, data: Mapping[str, Any],
+           downloads: Mapping[str, str], cache_file: Path) -> tuple[list[Page], dict[str, str]]:
+    """The generated pages and other files (the candidate's web form, path → text): those of the
+    last build when they were made from the same code, schema and sample (a third of a second of
+    Python saved), else new ones, kept for the next."""
+    import hashlib
+    import json
+
+    import hoso
+
+    h = hashlib.sha256()
+    h.update(f"hoso {hoso.__version__}\0PyYAML {yaml.__version__}\0".encode())
+    hash_tree(h, Path(hoso.__file__).parent, "hoso")  # the pages' code, the rules, the form model
+    hash_tree(h, repo.schema_path(), "schema")
+    h.update(json.dumps([sample_text, sorted(downloads.items())], ensure_ascii=False).encode())
+    key = h.hexdigest()
+    try:
+        kept = json.loads(cache_file.read_text(encoding="utf-8"))
+        if kept["khoa"] == key:
+            return [Page(*page) for page in kept["trang"]], dict(kept["tep"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    from hoso.webform import site_page
+
+    pages = generate_pages(form, load_rules(), sample_text, data, downloads)
+    # the candidate's web form (hoso form): its page, and the same file, from the schema alone
+    pages.append(site_page.page())
+    form_path, form_html = site_page.form_file(dict(form.schema))
+    files = {form_path: form_html}
+    cache_file.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(cache_file, json.dumps(
+        {"khoa": key, "trang": [[p.path, p.title, p.text] for p in pages], "tep": files},
+        ensure_ascii=False).encode("utf-8"))
+    return pages, files
+
+
+def _write_pages(repo: Repo, work: Path, docs: Path, out_dir: Path, pages: Sequence[Page],
+                 files: Mapping[str, str], groups: Sequence[ItemGroup]) -> Path:
+    """The generated pages and files in the docs copy, and the mkdocs.yml that builds them; its
+    path."""
+    texts = {**{page.path: page.text for page in pages}, **files}
+    for path, text in texts.items():
+        (docs / path).parent.mkdir(parents=True, exist_ok=True)
+        (docs / path).write_text(text, encoding="utf-8")
+    item_nav: list[Any] = [{nav_title(g): g.path} for g in groups]
+    config_path = work / "mkdocs.yml"
+    config = site_config(repo, docs, out_dir.resolve(), item_nav)
+    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                           encoding="utf-8")
+    return config_path
+
+
+def _place_sample(rendering: _SampleRender, downloads: Mapping[str, str],
+                  folders: Sequence[Path]) -> None:
+    """The rendered DOCX and PDF in place of their stand-ins (in the docs copy and the built
+    site); when the render failed, the stand-ins are removed from the site and its error
+    raised."""
+    try:
+        found = rendering.result()
+    except UserError:
+        for kind in SAMPLE_KINDS:
+            (folders[-1] / downloads[kind]).unlink(missing_ok=True)
+        raise
+    for kind, path in found.items():
+        for folder in folders:
+            shutil.copyfile(path, folder / downloads[kind])
 
 
 @contextlib.contextmanager

@@ -119,8 +119,14 @@ class ItemIndex:
         self.form = form
         self.by_muc = {g.muc: g for g in groups if g.muc}
         self.page_of = {k: g.path for g in groups for k in g.keys}
+        self._keys: dict[str, list[str]] = {}
 
     def keys(self, item: str) -> list[str]:
+        if item not in self._keys:
+            self._keys[item] = self._find_keys(item)
+        return list(self._keys[item])
+
+    def _find_keys(self, item: str) -> list[str]:
         if item in self.by_muc:
             return list(self.by_muc[item].keys)
         wanted = slug(item)

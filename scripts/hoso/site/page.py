@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Protocol
 
 import yaml
@@ -67,6 +68,7 @@ def make_page(path: str, nav_title: str, heading: str, body: Sequence[str],
     return Page(path, nav_title, text)
 
 
+@lru_cache(maxsize=8192)
 def slug(text: str) -> str:
     """ASCII slug for file names and anchors: ``que_quan`` → ``que-quan``."""
     s = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
@@ -131,6 +133,28 @@ _Dumper.add_representer(str, _represent_str)
 
 
 def yaml_text(value: Any) -> str:
-    """A value as YAML for a code block (examples of the items and the rules)."""
+    """A value as YAML for a code block (examples of the items and the rules).
+
+    PyYAML's emitter is slow and the rules' examples show the same items again and again, so
+    the text of each top-level entry is kept, by its ``repr`` (which tells the types and the
+    order of the keys apart): a block mapping's text is its entries' texts one after another.
+    """
+    if isinstance(value, dict) and value:
+        return "".join(_yaml_entry(key, item) for key, item in value.items())
+    return _dump(value)
+
+
+def _yaml_entry(key: Any, item: Any) -> str:
+    cache_key = repr((key, item))
+    text = _YAML_TEXTS.get(cache_key)
+    if text is None:
+        text = _YAML_TEXTS[cache_key] = _dump({key: item})
+    return text
+
+
+def _dump(value: Any) -> str:
     return yaml.dump(value, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
                      default_flow_style=False)
+
+
+_YAML_TEXTS: dict[str, str] = {}

@@ -19,8 +19,9 @@ from hoso.form import Form, dates
 from hoso.site.page import SAMPLE_NAME, SAMPLE_PAGE, Page, make_page, muc_of, slug
 
 
-class _NoDatesLoader(yaml.SafeLoader):
-    """Safe loader that leaves dates as strings, as the dossier loader does."""
+class _NoDatesLoader(yaml.CSafeLoader):
+    """Safe loader (libyaml's parser, PyYAML's safe constructors) that leaves dates as strings,
+    as the dossier loader does."""
 
 
 _NoDatesLoader.yaml_implicit_resolvers = {

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
@@ -59,6 +58,7 @@ def worker_count(requested: int | None, n_files: int) -> int:
 def _context() -> tuple[BaseContext, bool]:
     """The start method, and whether the workers inherit this process (fork)."""
     import multiprocessing
+    import threading
 
     if sys.platform == "linux" and threading.active_count() == 1:
         return multiprocessing.get_context("fork"), True

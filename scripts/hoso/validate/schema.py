@@ -11,7 +11,6 @@ the mapping that should hold it).
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from functools import cached_property
@@ -257,6 +256,8 @@ class SchemaValidator(Form):
     def _unknown_keys(self, error: ValidationError, loaded: Loaded, path: Path_,
                       node: Mapping[str, Any] | None) -> Iterator[Finding]:
         """``additionalProperties``: each unknown key at its own position, with "did you mean"."""
+        import difflib  # here, not at the top: a valid dossier never needs it
+
         instance = error.instance
         allowed = self.property_names(node)
         context = f"trong {self.path_label(path, loaded.data)}" if path else self.top_level
@@ -294,6 +295,8 @@ class SchemaValidator(Form):
             quoted = _quoted(instance, values)
             if quoted:
                 return "gia-tri-khong-hop-le", _unquote(instance, quoted)
+            import difflib
+
             guess = (difflib.get_close_matches(instance, allowed, n=1, cutoff=0.5)
                      if isinstance(instance, str) else [])
             hint = f" Có phải ý bạn là “{guess[0]}”?" if guess else ""

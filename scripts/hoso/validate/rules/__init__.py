@@ -59,7 +59,8 @@ def run_rules(loaded: Loaded, repo: Repo | None, options: CheckOptions,
         form = load_form(repo.schema_path(str(data.get("phien_ban", "2025"))))
     enabled = prepare(repo, options)
     calendar = org.calendar(repo.org_file if repo is not None else None)
-    ctx = Ctx(data, form=form, on_date=options.on_date, stage=options.stage, calendar=calendar)
+    ctx = Ctx(data, form=form, on_date=options.on_date, stage=options.stage, calendar=calendar,
+              texts=loaded.texts)
     out: list[Finding] = []
     file = loaded.file
     for rule, severity in enabled:

@@ -197,8 +197,11 @@ class Ctx:
 
     def __init__(self, data: Mapping[str, Any], *, form: Form | None = None,
                  on_date: date | None = None, stage: str | None = None,
-                 today: date | None = None, calendar: Calendar | None = None) -> None:
+                 today: date | None = None, calendar: Calendar | None = None,
+                 texts: tuple[list[str], list[tuple[Path_, str | int]]] | None = None) -> None:
         self.data = data
+        #: The text values as the loader listed them (None: :attr:`texts` walks ``data``).
+        self._listed = texts
         #: The working-day calendar (national holidays plus ``to-chuc.yaml``'s days off).
         self.calendar: Calendar = calendar if calendar is not None else NATIONAL
         self.form: Form = form if form is not None else default_form()
@@ -308,6 +311,8 @@ class Ctx:
     @cached_property
     def texts(self) -> Texts:
         """Every text value of the dossier, indexed once for the text rules."""
+        if self._listed is not None:
+            return Texts.listed(*self._listed)
         return Texts(self.data)
 
     @property
@@ -357,12 +362,26 @@ class Texts:
                     walk(value, (*path, key))
 
         walk(data, ())
+        self._set(values, refs, dates_, names)
+
+    def _set(self, values: list[str], refs: list[tuple[Path_, str | int]], dates_: list[int],
+             names: list[int]) -> None:
         self.values = values
         self.refs = refs
         self.dates = dates_
         self.names = names
         self._blob: str | None = None
         self._starts: list[int] = []
+
+    @classmethod
+    def listed(cls, values: list[str], refs: list[tuple[Path_, str | int]]) -> Texts:
+        """The index of the text values the loader listed as it read the dossier (what the walk
+        of ``__init__`` finds, in the same order), without walking the tree again."""
+        self = cls.__new__(cls)
+        dates_ = [i for i, (_, key) in enumerate(refs) if key in DATE_KEYS]
+        names = [i for i, (_, key) in enumerate(refs) if key in NAME_KEYS]
+        self._set(values, refs, dates_, names)
+        return self
 
     def path(self, i: int) -> Path_:
         parent, key = self.refs[i]

@@ -17,7 +17,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from functools import cache
-from importlib import resources
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -67,6 +66,8 @@ def sample_text() -> str:
 
 @cache
 def _sample_text() -> str:
+    from importlib import resources  # only here: its import costs every check a few ms
+
     packaged = resources.files("hoso").joinpath("data", SAMPLE_RESOURCE)
     if packaged.is_file():
         return packaged.read_text(encoding="utf-8")
