@@ -17,6 +17,7 @@ the SIL Open Font License 1.1, which allows embedding them in documents; their O
 from __future__ import annotations
 
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -61,19 +62,25 @@ def obfuscate(data: bytes, key: str) -> bytes:
 
 @cache
 def bundled(fonts_dir: Path) -> tuple[EmbeddedFont, ...]:
-    """The fonts of ``fonts_dir`` as DOCX parts (read and obfuscated once per process)."""
+    """The fonts of ``fonts_dir`` as DOCX parts (read and obfuscated once per process).
+
+    They are the family the styles name (``make_reference_docx.FONT``); the face comes from the
+    ``head`` table's ``macStyle`` (bold, italic). tests/test_render_docx_fonts.py holds both equal
+    to each file's ``name`` table, which is not read here: its fontTools module alone costs about
+    30 ms of every render's start.
+    """
     from fontTools.ttLib import TTFont
+
+    from hoso.render.make_reference_docx import FONT
 
     out = []
     for path in font_files(fonts_dir):
         data = path.read_bytes()
-        with TTFont(path, lazy=True) as font:
-            family = font["name"].getBestFamilyName()
-            style = font["OS/2"].fsSelection
+        with TTFont(io.BytesIO(data), lazy=True) as font:
             mac = font["head"].macStyle
-        bold, italic = bool(style & 0x20 or mac & 1), bool(style & 0x01 or mac & 2)
+        bold, italic = bool(mac & 1), bool(mac & 2)
         key = font_key(data)
-        out.append(EmbeddedFont(family, _EMBED[bold, italic], key,
+        out.append(EmbeddedFont(FONT, _EMBED[bold, italic], key,
                                 f"word/fonts/{path.stem}.odttf", obfuscate(data, key)))
     return tuple(out)
 
