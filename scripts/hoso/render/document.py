@@ -36,6 +36,8 @@ from hoso.repo import Repo
 from hoso.workflow import stages
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from hoso.load import Loaded
     from hoso.render.pdf import PdfWriter
     from hoso.validate.check import Checker
@@ -226,16 +228,31 @@ class Renderer:
             rel = photo.path.relative_to(self.repo.root.resolve()).as_posix()
             out.deps.append((rel, st.st_size, st.st_mtime_ns))
         markdown = self.markdown(data, photo)
-        if "pdf" in job.formats:
-            self._check_glyphs(loaded, markdown)
-        paths = output_paths(Path(job.out_dir), Path(job.cache_dir), out.cell, out.code)
+        from concurrent.futures import ThreadPoolExecutor
+
+        # the two pandoc runs go on together, and with the glyph check: one dossier waits for the
+        # longer of them, not for both in turn (the threads wait on pandoc's processes)
+        with ThreadPoolExecutor(max_workers=2) as threads:
+            to_docx = (threads.submit(pandoc.to_docx, markdown, self.templates_dir)
+                       if "docx" in job.formats else None)
+            to_typst = (threads.submit(self.typst_source, markdown)
+                        if "pdf" in job.formats else None)
+            if "pdf" in job.formats:
+                self._check_glyphs(loaded, markdown)  # refused: the pool waits for pandoc, no more
+            self._write_outputs(job, out, (out.cell, out.code), markdown, photo, to_docx, to_typst)
+
+    def _write_outputs(self, job: Job, out: Outcome, where: tuple[str, str], markdown: str,
+                       photo: photos.Photo | None, to_docx: Future[bytes] | None,
+                       to_typst: Future[str] | None) -> None:
+        cell, code = where
+        paths = output_paths(Path(job.out_dir), Path(job.cache_dir), cell, code)
         _write(paths["md"], markdown.encode("utf-8"))
         draft = not job.final
         bam = short_hash(out.file_sha)
-        if "docx" in job.formats:
-            raw_docx = pandoc.to_docx(markdown, self.templates_dir)
+        if to_docx is not None:
+            raw_docx = to_docx.result()
             try:
-                final_docx = docx.finish(raw_docx, code=out.code, commit=footer_commit(job.commit),
+                final_docx = docx.finish(raw_docx, code=code, commit=footer_commit(job.commit),
                                          content_hash=bam, draft=draft,
                                          fonts_dir=self.templates_dir / "fonts")
             except docx.DocxLayoutError as exc:
@@ -243,10 +260,10 @@ class Renderer:
                                 f"python -m hoso.render.make_reference_docx") from exc
             _write(paths["docx"], final_docx)
             out.outputs["docx"] = str(paths["docx"])
-        if "pdf" in job.formats:
-            source = self.typst_source(markdown)
+        if to_typst is not None:
+            source = to_typst.result()
             _write(paths["typ"], source.encode("utf-8"))
-            inputs = {"ma": out.code, "commit": footer_commit(job.commit), "bam": bam,
+            inputs = {"ma": code, "commit": footer_commit(job.commit), "bam": bam,
                       "nhap": "1" if draft else "0"}
             pdf = self.pdf_writer().compile(source, inputs, photo, name=paths["typ"].name)
             _write(paths["pdf"], pdf)
