@@ -756,10 +756,29 @@ def test_a_second_build_keeps_the_pages_and_follows_the_sample(repo_copy: Path,
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
              if p.is_file() and ".hoso-cache" not in p.parts and p.suffix != ".gz"}
     assert (out / ".hoso-cache" / "trang.json").is_file()
+    # the web form's file, made while mkdocs built (a stand-in until then), is hoso form's page
+    from hoso.form.schema import read_schema
+    from hoso.webform import FILE_NAME, build
+
+    form_page = build(read_schema(find_repo().schema_path()))
+    assert first[Path("trang-khai") / FILE_NAME] == form_page.encode("utf-8")
+    kept = json.loads((out / ".hoso-cache" / "trang.json").read_text(encoding="utf-8"))
+    assert kept["tep"] == {f"trang-khai/{FILE_NAME}": form_page}
+    # the theme's templates were compiled once and kept (Jinja's bytecode cache)
+    compiled = sorted((out / ".hoso-cache" / "jinja").iterdir())
+    assert compiled
+    stamps = [p.stat().st_mtime_ns for p in compiled]
+    # the search index folded inside the build, before Material copied it for offline reading
+    index = (out / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert '"title_khong_dau"' in index
+    assert (out / "search" / "search_index.js").read_text(encoding="utf-8") == \
+        f"var __index = {index}"
     site.build_site(find_repo(), out, documents=False)
     again = {p.relative_to(out): p.read_bytes() for p in out.rglob("*")
              if p.is_file() and ".hoso-cache" not in p.parts and p.suffix != ".gz"}
     assert again == first
+    assert sorted((out / ".hoso-cache" / "jinja").iterdir()) == compiled
+    assert [p.stat().st_mtime_ns for p in compiled] == stamps  # read, not written again
     other = tmp_path / "mau-minh-hoa.yaml"
     other.write_text(default_sample().read_text(encoding="utf-8").replace(
         "Hoàng Minh Khôi", "Hoàng Minh Khang"), encoding="utf-8")
@@ -767,3 +786,45 @@ def test_a_second_build_keeps_the_pages_and_follows_the_sample(repo_copy: Path,
     page = (out / "mau-minh-hoa" / "index.html").read_text(encoding="utf-8")
     assert "Hoàng Minh Khang" in page
     assert "Hoàng Minh Khôi" not in page
+
+
+def test_the_generated_configuration_adds_hoso_hooks_after_the_repository_own(
+        repo_copy: Path, tmp_path: Path) -> None:
+    # mkdocs reads a hook's path relative to the configuration, which hoso writes elsewhere
+    config_file = repo_copy / "mkdocs.yml"
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    config["hooks"] = ["hooks/rieng.py"]
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    made = site.site_config(Repo(repo_copy), tmp_path / "docs", tmp_path / "out", [])
+    assert made["hooks"] == [str(repo_copy / "hooks" / "rieng.py"),
+                             str(ROOT / "scripts" / "hoso" / "site" / "mkdocs_hooks.py")]
+    config["hooks"] = "hooks/rieng.py"
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    with pytest.raises(UserError, match="“hooks” phải là một danh sách"):
+        site.site_config(Repo(repo_copy), tmp_path / "docs", tmp_path / "out", [])
+
+
+def test_the_mkdocs_process_started_early_is_the_one_the_build_takes() -> None:
+    from hoso.site import mkdocs_ahead
+
+    mkdocs_ahead.start_early(["--help"])  # a help screen builds nothing
+    assert not mkdocs_ahead._EARLY
+    mkdocs_ahead.start_early(["--out", "x"])
+    early = mkdocs_ahead._EARLY[0]
+    ahead = mkdocs_ahead.Ahead.take()
+    assert ahead is early and not mkdocs_ahead._EARLY
+    ahead.cancel()  # an empty line: nothing to build, the process ends cleanly
+    assert ahead.proc.returncode == 0
+    fresh = mkdocs_ahead.Ahead.take()  # none waiting: a new one
+    assert fresh is not early
+    fresh.cancel()
+    assert fresh.proc.returncode == 0
+
+
+def test_hoso_site_that_fails_before_building_leaves_no_mkdocs_behind(tmp_path: Path) -> None:
+    # the mkdocs process starts before hoso reads anything; an error ends both, with hoso's
+    # message and no traceback
+    result = subprocess.run([sys.executable, "-m", "hoso", "site", "--kho", str(tmp_path / "khong")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "Lỗi:" in result.stderr and "Traceback" not in result.stderr

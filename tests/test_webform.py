@@ -226,6 +226,13 @@ def test_the_save_layout_is_the_one_of_hoso_new(schema: dict[str, Any]) -> None:
     assert re.compile(described["spaces"]).fullmatch("\u3000")
 
 
+def test_the_spaces_class_holds_every_space_of_unicode() -> None:
+    """The class is built from the characters below SPACES_END: none above is a space."""
+    assert not [c for c in range(layout.SPACES_END, 0x110000) if chr(c).isspace()]
+    spaces = re.compile(layout._python_spaces())
+    assert all(spaces.fullmatch(chr(c)) for c in range(layout.SPACES_END) if chr(c).isspace())
+
+
 # ------------------------------------------------------------------ the command
 
 

@@ -27,6 +27,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from hoso.cli._plain import quick_check
 
         quick = quick_check(args[1:])
+    elif args[:1] == ["site"]:  # mkdocs imports itself while hoso and click do
+        from hoso.site.mkdocs_ahead import start_early
+
+        start_early(args[1:])
     if quick is None:
         from hoso.cli import _group
 

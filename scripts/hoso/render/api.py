@@ -250,11 +250,16 @@ class RenderApart:
     writes the pages and mkdocs builds)."""
 
     def __init__(self, paths: Sequence[str | os.PathLike[str]], repo: Repo,
-                 out_dir: str | os.PathLike[str], **options: object) -> None:
+                 out_dir: str | os.PathLike[str], *, nice: int = 0, **options: object) -> None:
+        """``nice``: how much lower the process's priority is (and its pandoc's): work that
+        nobody waits for yet yields the cores to the work that is waited for."""
+        import functools
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        lower = functools.partial(os.nice, nice) if nice and hasattr(os, "nice") else None
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"),
+                                   initializer=lower)
         self._future = pool.submit(_render_apart, [os.fspath(p) for p in paths],
                                    os.fspath(repo.root), os.fspath(out_dir), options)
         pool.shutdown(wait=False)

@@ -9,7 +9,6 @@ repository; the output folder is refused when mkdocs would wipe something that i
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 import time
@@ -25,10 +24,15 @@ from hoso.form import Form, load_form
 from hoso.repo import Repo
 from hoso.site.items import ItemGroup, ItemIndex, item_groups, item_page, items_index_page, nav_title
 from hoso.site.mkdocs_ahead import Ahead
-from hoso.site.page import ITEMS_INDEX, RULES_PAGE, SAMPLE_DIR, SAMPLE_NAME, SAMPLE_PAGE, Page
+from hoso.site.page import (
+    ITEMS_INDEX,
+    SAMPLE_DIR,
+    SAMPLE_NAME,
+    SITE_CACHE,
+    Page,
+)
 from hoso.site.rules import RuleDoc, load_rules, rules_page
 from hoso.site.sample import default_sample, sample_data, sample_page
-from hoso.site.search import fold_site_index
 from hoso.util import hash_tree, write_atomic
 
 if TYPE_CHECKING:
@@ -82,6 +86,11 @@ def site_config(repo: Repo, docs_dir: Path, out_dir: Path, item_nav: list[Any]) 
         raise UserError(f"{repo.relative(path)} phải là một bảng khóa: giá trị.")
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(out_dir)
+    # the generated file lives in the work folder: the repository's own hooks keep their place
+    hooks = config.get("hooks") or []
+    if not isinstance(hooks, list):
+        raise UserError(f"{repo.relative(path)}: “hooks” phải là một danh sách đường dẫn tệp.")
+    config["hooks"] = [*(str(path.parent / str(h)) for h in hooks), str(HOOKS)]
     if "nav" in config:
         config["nav"] = _expand_nav(config["nav"], item_nav)
     return config
@@ -116,13 +125,10 @@ class SiteResult:
 
 
 SAMPLE_KINDS = ("docx", "pdf")
-#: What a build keeps for the next one, inside the site folder: a hidden folder, which mkdocs
-#: keeps from one build to the next (and never serves). It holds the generated pages with the
-#: fingerprint of what they were made from (:data:`PAGES_CACHE`), and the sample's documents
-#: under the render cache (:mod:`hoso.render.cache`) in ``mau/``: only the fictional sample, its
-#: copy, the DOCX and PDF, the intermediate Markdown and Typst.
-SITE_CACHE = ".hoso-cache"
+#: The generated pages with the fingerprint of what they were made from, in :data:`SITE_CACHE`.
 PAGES_CACHE = "trang.json"
+#: The hooks the generated mkdocs.yml adds to the repository's (:mod:`hoso.site.mkdocs_hooks`).
+HOOKS = Path(__file__).with_name("mkdocs_hooks.py")
 
 
 class _SampleRender:
@@ -153,7 +159,8 @@ class _SampleRender:
         if (out / CACHE_DIR / MANIFEST).is_file():  # rendered before: most likely up to date
             self.done = render_paths([source], repo, out, **options)
         else:
-            self.apart = RenderApart([source], repo, out, **options)
+            # at a lower priority: the pages and mkdocs come first, the sample is awaited last
+            self.apart = RenderApart([source], repo, out, nice=10, **options)
 
     def wait(self) -> None:
         if self.apart is not None:
@@ -179,13 +186,10 @@ class _SampleRender:
         return found
 
 
-def _reserved_paths(groups: Sequence[ItemGroup]) -> list[str]:
+def _reserved_paths(pages: Sequence[Page], files: Mapping[str, str]) -> list[str]:
     """Every path the build writes into the docs folder; docs/ must not hold any of them."""
-    from hoso.webform import site_page
-
     sample_files = [f"{SAMPLE_DIR}/{SAMPLE_NAME}.{ext}" for ext in ("yaml", "docx", "pdf")]
-    return [ITEMS_INDEX, RULES_PAGE, SAMPLE_PAGE, *(g.path for g in groups), *sample_files,
-            site_page.PAGE, site_page.FORM]
+    return [*(page.path for page in pages), *files, *sample_files]
 
 
 def _copy_docs(repo: Repo, docs: Path, reserved: Sequence[str]) -> None:
@@ -208,12 +212,17 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
 
     ``work_dir`` (default: a temporary folder, removed afterwards) receives the copy of ``docs/``,
     the generated pages and the generated ``mkdocs.yml``.
+
+    What mkdocs only copies is made while it builds: the sample's DOCX and PDF (in a process of
+    their own) and the web form's file (in this one, otherwise idle then); each has a stand-in
+    for mkdocs' link check, replaced in the built site afterwards.
     """
     started = time.perf_counter()
     timings: dict[str, float] = {}
     say = progress or (lambda _msg: None)
     out_dir = Path(out_dir)
     _check_out_dir(repo, out_dir)
+    (out_dir / SITE_CACHE).mkdir(exist_ok=True)  # the build's hooks keep what they make there
     sample = sample or default_sample()
     sample_text = sample.read_text(encoding="utf-8")
     data = sample_data(sample_text)
@@ -222,37 +231,42 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
 
     with _work_folder(work_dir) as work:
         # mkdocs imports its modules while the pages are written (hoso.site.mkdocs_ahead)
-        ahead = Ahead(work, {**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        ahead = Ahead.take()
         rendering: _SampleRender | None = None
         try:
             form = load_schema(repo)
             groups = item_groups(form)
-            docs = work / "docs"
-            _copy_docs(repo, docs, _reserved_paths(groups))
-            sample_copy = docs / SAMPLE_DIR / f"{SAMPLE_NAME}.yaml"
-            sample_copy.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(sample, sample_copy)
-            downloads = {"yaml": sample_copy.name}
+            downloads = {"yaml": f"{SAMPLE_NAME}.yaml"}
             if documents:
                 say("Đang in bản DOCX, PDF của hồ sơ minh họa…")
                 rendering = _SampleRender(sample, repo, out_dir)
-                for kind in SAMPLE_KINDS:
-                    downloads[kind] = f"{SAMPLE_NAME}.{kind}"
-                    # a stand-in for mkdocs' link check; the rendered file replaces it below
-                    (sample_copy.parent / downloads[kind]).write_bytes(b"")
+                downloads.update((kind, f"{SAMPLE_NAME}.{kind}") for kind in SAMPLE_KINDS)
 
             t = time.perf_counter()
-            pages, files = _pages(repo, form, sample_text, data, downloads,
-                                  out_dir / SITE_CACHE / PAGES_CACHE)
-            config_path = _write_pages(repo, work, docs, out_dir, pages, files, groups)
+            made = _Generated(repo, form, sample_text, data, downloads,
+                              out_dir / SITE_CACHE / PAGES_CACHE)
             timings["sinh-trang"] = time.perf_counter() - t
+            docs = work / "docs"
+            _copy_docs(repo, docs, _reserved_paths(made.pages, made.files))
+            sample_copy = docs / SAMPLE_DIR / downloads["yaml"]
+            sample_copy.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(sample, sample_copy)
+            for kind in SAMPLE_KINDS if documents else ():
+                # a stand-in for mkdocs' link check; the rendered file replaces it below
+                (sample_copy.parent / downloads[kind]).write_bytes(b"")
+            config_path = _write_pages(repo, work, docs, out_dir, made.pages, made.files, groups)
 
             t = time.perf_counter()
             say("Đang dựng trang bằng mkdocs…")
-            ahead.build(config_path, "mkdocs không dựng được trang hướng dẫn (chế độ --strict: "
-                                     "mọi cảnh báo là lỗi).")
-            fold_site_index(out_dir)
+            ahead.send(config_path)
+            later = made.make_later()
+            ahead.wait("mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo "
+                       "là lỗi).")
             timings["mkdocs"] = time.perf_counter() - t
+            for path, text in later.items():
+                for folder in (docs, out_dir):
+                    write_atomic(folder / path, text.encode("utf-8"))
+            made.keep()
 
             if rendering is not None:
                 t = time.perf_counter()
@@ -263,44 +277,73 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
             if rendering is not None:
                 rendering.wait()  # before the work folder goes, whatever happened
 
-    made = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]
-    return SiteResult(out_dir, len(pages), made, time.perf_counter() - started, timings)
+    made_docs = [f"{SAMPLE_DIR}/{name}" for kind, name in downloads.items() if kind != "yaml"]
+    return SiteResult(out_dir, len(made.pages), made_docs, time.perf_counter() - started,
+                      timings)
 
 
-def _pages(repo: Repo, form: Form, sample_text: str, data: Mapping[str, Any],
-           downloads: Mapping[str, str], cache_file: Path) -> tuple[list[Page], dict[str, str]]:
-    """The generated pages and other files (the candidate's web form, path → text): those of the
-    last build when they were made from the same code, schema and sample (a third of a second of
-    Python saved), else new ones, kept for the next."""
-    import hashlib
-    import json
+class _Generated:
+    """The generated pages and other files (the candidate's web form, path → text).
 
-    import hoso
+    Those of the last build when they were made from the same code, schema and sample (half a
+    second of Python saved); else the pages are made now and the web form's file, which mkdocs
+    only copies, by :meth:`make_later` while mkdocs builds (until then it is a stand-in). What
+    was made is kept for the next build by :meth:`keep`.
+    """
 
-    h = hashlib.sha256()
-    h.update(f"hoso {hoso.__version__}\0PyYAML {yaml.__version__}\0".encode())
-    hash_tree(h, Path(hoso.__file__).parent, "hoso")  # the pages' code, the rules, the form model
-    hash_tree(h, repo.schema_path(), "schema")
-    h.update(json.dumps([sample_text, sorted(downloads.items())], ensure_ascii=False).encode())
-    key = h.hexdigest()
-    try:
-        kept = json.loads(cache_file.read_text(encoding="utf-8"))
-        if kept["khoa"] == key:
-            return [Page(*page) for page in kept["trang"]], dict(kept["tep"])
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    from hoso.webform import site_page
+    def __init__(self, repo: Repo, form: Form, sample_text: str, data: Mapping[str, Any],
+                 downloads: Mapping[str, str], cache_file: Path) -> None:
+        import hashlib
+        import json
 
-    pages = generate_pages(form, load_rules(), sample_text, data, downloads)
-    # the candidate's web form (hoso form): its page, and the same file, from the schema alone
-    pages.append(site_page.page())
-    form_path, form_html = site_page.form_file(dict(form.schema))
-    files = {form_path: form_html}
-    cache_file.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(cache_file, json.dumps(
-        {"khoa": key, "trang": [[p.path, p.title, p.text] for p in pages], "tep": files},
-        ensure_ascii=False).encode("utf-8"))
-    return pages, files
+        import hoso
+
+        self.form = form
+        self.cache_file = cache_file
+        h = hashlib.sha256()
+        h.update(f"hoso {hoso.__version__}\0PyYAML {yaml.__version__}\0".encode())
+        hash_tree(h, Path(hoso.__file__).parent, "hoso")  # the pages' code, the rules, the model
+        hash_tree(h, repo.schema_path(), "schema")
+        h.update(json.dumps([sample_text, sorted(downloads.items())], ensure_ascii=False).encode())
+        self.key = h.hexdigest()
+        self.kept = False
+        try:
+            kept = json.loads(cache_file.read_text(encoding="utf-8"))
+            if kept["khoa"] == self.key:
+                self.pages = [Page(*page) for page in kept["trang"]]
+                self.files: dict[str, str] = dict(kept["tep"])
+                self.kept = True
+                return
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        from hoso.webform import site_page
+
+        self.pages = generate_pages(form, load_rules(), sample_text, data, downloads)
+        # the candidate's web form (hoso form): its page, and the same file, from the schema alone
+        self.pages.append(site_page.page())
+        self.files = {site_page.FORM: ""}  # a stand-in until make_later
+
+    def make_later(self) -> dict[str, str]:
+        """The files whose stand-ins went into the build (none when they were kept)."""
+        if self.kept:
+            return {}
+        from hoso.webform import site_page
+
+        path, text = site_page.form_file(dict(self.form.schema))
+        self.files[path] = text
+        return {path: text}
+
+    def keep(self) -> None:
+        """Keep the pages and files for the next build (once they are all made)."""
+        import json
+
+        if self.kept:
+            return
+        self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(self.cache_file, json.dumps(
+            {"khoa": self.key, "trang": [[p.path, p.title, p.text] for p in self.pages],
+             "tep": self.files}, ensure_ascii=False).encode("utf-8"))
+        self.kept = True
 
 
 def _write_pages(repo: Repo, work: Path, docs: Path, out_dir: Path, pages: Sequence[Page],
@@ -314,7 +357,8 @@ def _write_pages(repo: Repo, work: Path, docs: Path, out_dir: Path, pages: Seque
     item_nav: list[Any] = [{nav_title(g): g.path} for g in groups]
     config_path = work / "mkdocs.yml"
     config = site_config(repo, docs, out_dir.resolve(), item_nav)
-    config_path.write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    config_path.write_text(yaml.dump(config, Dumper=dumper, allow_unicode=True, sort_keys=False),
                            encoding="utf-8")
     return config_path
 

@@ -27,6 +27,13 @@ SAMPLE_DIR = "mau-minh-hoa"
 SAMPLE_PAGE = f"{SAMPLE_DIR}/index.md"
 SAMPLE_NAME = "mau-minh-hoa"
 GENERAL_PAGE = f"{ITEMS_DIR}/thong-tin-chung.md"
+#: What a build keeps for the next one, inside the site folder: a hidden folder, which mkdocs
+#: keeps from one build to the next (and never serves). It holds the generated pages with the
+#: fingerprint of what they were made from (``trang.json``), the theme's compiled templates
+#: (``jinja/``, :mod:`hoso.site.mkdocs_hooks`) and the sample's documents under the render cache
+#: (:mod:`hoso.render.cache`) in ``mau/``: only the fictional sample, its copy, the DOCX and PDF,
+#: the intermediate Markdown and Typst.
+SITE_CACHE = ".hoso-cache"
 
 GENERATED_NOTE = ("<!-- Trang này do `hoso site` sinh tự động từ lược đồ, danh mục quy tắc và "
                   "hồ sơ minh họa; đừng sửa tay. -->")
@@ -109,24 +116,34 @@ def muc_key(muc: str) -> tuple[int, str]:
 
 # -- YAML shown on the pages -------------------------------------------------------------------
 
-class _Dumper(yaml.SafeDumper):
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
     """Writes YAML the way dossiers are written: quoted strings use double quotes, and text that
     any YAML reader could take for a number, a date or a yes/no (``"020099004517"``, ``"1968"``)
-    is quoted."""
-
-    def choose_scalar_style(self) -> str:
-        style: str = super().choose_scalar_style()
-        return '"' if style == "'" else style
+    is quoted. libyaml's emitter when PyYAML has it (a third of the time of the pure Python
+    one); each string's style is chosen here, as :func:`_represent_str` says."""
 
 
 _LOOKS_TYPED = re.compile(r"[-+]?[\d._:]+(e[-+]?\d+)?|0x[\da-f]+|0o[0-7]+|\.?(inf|nan)|"
                           r"y|n|yes|no|on|off|true|false|null|~", re.I)
+_STR = "tag:yaml.org,2002:str"
+
+
+class _Analysis:
+    """What :meth:`yaml.emitter.Emitter.analyze_scalar` reads of its emitter."""
+
+    allow_unicode = True
 
 
 def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if _LOOKS_TYPED.fullmatch(value):
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
-    return dumper.represent_str(value)
+    """Plain when PyYAML's emitter would write the text plain in a block, else double quotes
+    (where it would choose single ones): the emitter's own analysis of the text, and its
+    resolver for text that would read back as another type."""
+    resolved = dumper.resolve(yaml.ScalarNode, value, (True, False))  # type: ignore[no-untyped-call]
+    if not _LOOKS_TYPED.fullmatch(value) and resolved == _STR:
+        analysis = yaml.emitter.Emitter.analyze_scalar(_Analysis(), value)  # type: ignore[arg-type]
+        if analysis.allow_block_plain and not analysis.empty and not analysis.multiline:
+            return dumper.represent_scalar(_STR, value)
+    return dumper.represent_scalar(_STR, value, style='"')
 
 
 _Dumper.add_representer(str, _represent_str)

@@ -6,8 +6,9 @@ folded copy of its title and text (:func:`hoso.form.text.fold`: no case, no diac
 two more fields, declared in the index's own configuration with the boosts of the fields they copy.
 Material's search indexes every field the configuration lists but shows only the title and text,
 so a query without marks finds through the copies what the same query with marks finds, and the
-results still read with their marks. Material's offline plugin has already written the same index
-as ``search/search_index.js`` (for pages opened from disk); it is rewritten to match.
+results still read with their marks. The build does it from its hook (:mod:`hoso.site.mkdocs_hooks`)
+before Material's offline plugin copies the index into ``search/search_index.js`` (for pages opened
+from disk); on a site already built, :func:`fold_site_index` rewrites that copy to match.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from hoso.site.page import Page, make_page
-from hoso.webform import FILE_NAME, build
+from hoso.webform import FILE_NAME
 
 #: The folder of the site that holds the page and the form.
 DIR = "trang-khai"
@@ -58,4 +58,6 @@ def page() -> Page:
 
 def form_file(schema: dict[str, Any]) -> tuple[str, str]:
     """(path in the docs folder, HTML text) of the form itself."""
+    from hoso.webform.document import build
+
     return FORM, build(schema)
