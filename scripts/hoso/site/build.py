@@ -263,10 +263,7 @@ def build_site(repo: Repo, out_dir: Path, *, documents: bool = True, sample: Pat
             ahead.wait("mkdocs không dựng được trang hướng dẫn (chế độ --strict: mọi cảnh báo "
                        "là lỗi).")
             timings["mkdocs"] = time.perf_counter() - t
-            for path, text in later.items():
-                for folder in (docs, out_dir):
-                    write_atomic(folder / path, text.encode("utf-8"))
-            made.keep()
+            made.finish(later, [docs, out_dir])
 
             if rendering is not None:
                 t = time.perf_counter()
@@ -288,7 +285,7 @@ class _Generated:
     Those of the last build when they were made from the same code, schema and sample (half a
     second of Python saved); else the pages are made now and the web form's file, which mkdocs
     only copies, by :meth:`make_later` while mkdocs builds (until then it is a stand-in). What
-    was made is kept for the next build by :meth:`keep`.
+    was made is kept for the next build by :meth:`finish`.
     """
 
     def __init__(self, repo: Repo, form: Form, sample_text: str, data: Mapping[str, Any],
@@ -333,10 +330,14 @@ class _Generated:
         self.files[path] = text
         return {path: text}
 
-    def keep(self) -> None:
-        """Keep the pages and files for the next build (once they are all made)."""
+    def finish(self, later: Mapping[str, str], folders: Sequence[Path]) -> None:
+        """The files :meth:`make_later` made in place of their stand-ins in ``folders`` (the
+        docs copy and the built site); then everything kept for the next build."""
         import json
 
+        for path, text in later.items():
+            for folder in folders:
+                write_atomic(folder / path, text.encode("utf-8"))
         if self.kept:
             return
         self.cache_file.parent.mkdir(parents=True, exist_ok=True)

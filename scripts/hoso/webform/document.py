@@ -56,7 +56,7 @@ def page_data(schema: dict[str, Any]) -> dict[str, Any]:
     first = next((i for i, item in enumerate(items) if item["key"] in mine), len(items))
     head = [item["key"] for item in items[:first]]
     committee = [item["key"] for item in items[first:] if item["key"] not in mine]
-    blank = yaml.safe_load(new.skeleton(schema, "", "", _BLANK_DAY))
+    blank = yaml.load(new.skeleton(schema, "", "", _BLANK_DAY), Loader=yaml.CSafeLoader)
     return {
         "items": items,
         "head": head,
