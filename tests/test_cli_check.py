@@ -202,3 +202,56 @@ def test_a_plain_check_does_not_import_click(repo_copy: Path) -> None:
     proc = subprocess.run([sys.executable, "-c", code], cwd=repo_copy, capture_output=True,
                           text=True, timeout=60, check=True)
     assert proc.stdout.splitlines()[-1] == "0 False"
+
+
+# ------------------------------------------------------------------ the program (hoso.cli.run)
+
+def test_the_program_ends_a_plain_check_with_its_output_whole(repo_copy: Path) -> None:
+    # a plain check leaves through os._exit once its output is flushed: all of it arrives, with
+    # the exit code, even when it is far more than a pipe holds
+    bad = _bad_copy(repo_copy)
+    for n in range(80):
+        shutil.copyfile(bad, bad.with_name(f"KT-2026-{100 + n}.yaml"))
+    proc = subprocess.run([sys.executable, "-m", "hoso", "check", "--format", "json", "--ngay",
+                           "2026-11-27", "dossiers/ky-thuat"], cwd=repo_copy, capture_output=True,
+                          text=True, timeout=120, check=False)
+    assert proc.returncode == 1, proc.stderr
+    assert len(proc.stdout.encode()) > 65536
+    report = json.loads(proc.stdout)
+    assert report["so_ho_so"] == 82
+    assert len({f["file"] for f in report["ket_qua"]}) == 81
+
+
+def test_the_program_says_nothing_when_its_reader_stops_early(repo_copy: Path) -> None:
+    bad = _bad_copy(repo_copy)
+    for n in range(40):
+        shutil.copyfile(bad, bad.with_name(f"KT-2026-{100 + n}.yaml"))
+    with subprocess.Popen([sys.executable, "-m", "hoso", "check", "--ngay", "2026-11-27",
+                           "dossiers/ky-thuat"], cwd=repo_copy, stdout=subprocess.PIPE,
+                          stderr=subprocess.PIPE) as proc:
+        assert proc.stdout is not None
+        assert proc.stderr is not None
+        proc.stdout.read(10)
+        proc.stdout.close()  # as `| head -c 10` does
+        err = proc.stderr.read().decode("utf-8")
+        assert proc.wait(timeout=120) != 0
+    assert "Traceback" not in err
+
+
+def test_the_collector_comes_back_when_start_up_is_over() -> None:
+    import gc
+
+    from hoso.cli._program import PROGRAM, startup_done
+
+    gc.disable()
+    PROGRAM["collector_off"] = True
+    try:
+        startup_done()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        startup_done()  # once only
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+        PROGRAM["collector_off"] = False

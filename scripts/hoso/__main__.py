@@ -1,3 +1,3 @@
-from hoso.cli import main
+from hoso.cli import run
 
-raise SystemExit(main())
+run()

@@ -77,6 +77,9 @@ def cli() -> None:
 def run(argv: Sequence[str] | None) -> int:
     """The command line through click; click's own exceptions become messages and exit codes,
     the others are :func:`hoso.cli.main`'s."""
+    from hoso.cli._program import startup_done
+
+    startup_done()  # a verb may run long: the collector on from here
     try:
         rv = cli.main(args=list(argv) if argv is not None else None, prog_name="hoso",
                       standalone_mode=False)

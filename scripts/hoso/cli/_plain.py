@@ -54,8 +54,10 @@ def check(paths: Sequence[Path], fmt: str, strict: bool, schema_only: bool,
           on_date: str | None, shard: str | None, jobs: int | None, repo_dir: Path | None,
           write: Callable[[str], object]) -> int:
     """``hoso check``: the report goes to ``write``; the exit code is returned."""
+    from hoso.cli._program import startup_done
     from hoso.validate.check import Checker, CheckOptions, collect, parse_shard, report
 
+    startup_done()
     repo = repo_of(repo_dir)
     options = CheckOptions(on_date=parse_date(on_date), schema_only=schema_only)
     files = collect(paths, repo, parse_shard(shard))

@@ -168,9 +168,11 @@ class Checker:
                     progress: Callable[[Path], None] | None = None) -> list[Checked]:
         """Check ``files``, in parallel when there are many and ``jobs`` allows (None: every
         core); the results in the order of ``files``, the same as a serial check's."""
-        from hoso.validate import parallel
+        workers = 1
+        if len(files) > 1:  # one file (the pre-commit hook's usual call) imports no pool
+            from hoso.validate import parallel
 
-        workers = parallel.worker_count(jobs, len(files))
+            workers = parallel.worker_count(jobs, len(files))
         if workers > 1:
             rebuild = functools.partial(Checker, self.repo, self.options)
             return parallel.check(self, files, workers, rebuild, progress)
