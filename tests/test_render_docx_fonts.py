@@ -89,3 +89,45 @@ def test_same_fonts_give_the_same_bytes() -> None:
     b = finish(REFERENCE.read_bytes(), code="TT-1", commit="c", content_hash="h", draft=True,
                fonts_dir=FONTS)
     assert a == b
+
+
+def test_the_fonts_are_deflated_once_and_kept(tmp_path: Path) -> None:
+    # 2.2 MB of fonts: each DOCX carries them deflated (about 1.2 MB), deflated once and kept in
+    # the render cache, so that a DOCX costs no deflating of its own
+    fonts = docx_fonts.bundled(FONTS)
+    docx_fonts._PACKED.clear()
+    out = finish(REFERENCE.read_bytes(), code="TT-1", commit="abc1234", content_hash="0" * 12,
+                 draft=False, fonts_dir=FONTS, fonts_cache=tmp_path)
+    raw = sum(len(f.data) for f in fonts)
+    assert len(out) < 0.6 * raw
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        assert z.testzip() is None
+        for f in fonts:
+            info = z.getinfo(f.part)
+            assert info.compress_type == zipfile.ZIP_DEFLATED
+            assert z.read(f.part) == f.data
+    kept = list(tmp_path.glob("phong-chu-*.zip"))
+    assert len(kept) == 1
+    # the next process reads the kept ZIP: the same DOCX bytes
+    docx_fonts._PACKED.clear()
+    again = finish(REFERENCE.read_bytes(), code="TT-1", commit="abc1234", content_hash="0" * 12,
+                   draft=False, fonts_dir=FONTS, fonts_cache=tmp_path)
+    assert again == out
+    # a damaged copy (cut short, or other fonts) is made again, never used
+    kept[0].write_bytes(kept[0].read_bytes()[: len(out) // 3])
+    docx_fonts._PACKED.clear()
+    repaired = finish(REFERENCE.read_bytes(), code="TT-1", commit="abc1234", content_hash="0" * 12,
+                      draft=False, fonts_dir=FONTS, fonts_cache=tmp_path)
+    assert repaired == out
+    with zipfile.ZipFile(kept[0]) as z:
+        assert z.testzip() is None
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_document(tmp_path: Path) -> None:
+    blocked = tmp_path / "tep"
+    blocked.write_text("không phải thư mục", encoding="utf-8")
+    docx_fonts._PACKED.clear()
+    out = finish(REFERENCE.read_bytes(), code="TT-1", commit="abc1234", content_hash="0" * 12,
+                 draft=False, fonts_dir=FONTS, fonts_cache=blocked / "bo-nho")
+    with zipfile.ZipFile(io.BytesIO(out)) as z:
+        assert z.testzip() is None

@@ -254,7 +254,8 @@ class Renderer:
             try:
                 final_docx = docx.finish(raw_docx, code=code, commit=footer_commit(job.commit),
                                          content_hash=bam, draft=draft,
-                                         fonts_dir=self.templates_dir / "fonts")
+                                         fonts_dir=self.templates_dir / "fonts",
+                                         fonts_cache=Path(job.cache_dir))
             except docx.DocxLayoutError as exc:
                 raise UserError(f"templates/reference.docx không đúng mẫu ({exc}); hãy tạo lại: "
                                 f"python -m hoso.render.make_reference_docx") from exc
