@@ -302,3 +302,32 @@ def test_periods_in_one_cell() -> None:
     assert period is not None
     assert [r.value for r in period] == ["2016-09", "2020-06"]
     assert dates.read_period("Kỹ sư vận hành") is None
+
+
+def test_importing_the_web_form_yaml_needs_no_word_reader(repo_copy: Path) -> None:
+    # the web form's candidates and secretaries may have hoso without the ``word`` extra (lxml):
+    # importing its YAML file works there; a Word file asks for the extra, in Vietnamese
+    import subprocess
+    import sys
+
+    data = yaml.safe_load((repo_copy / "dossiers" / "ky-thuat" / "KT-2026-001.yaml")
+                          .read_text(encoding="utf-8"))
+    data["ma_ho_so"] = "KT-2026-071"
+    saved = repo_copy / "KT-2026-071.yaml"
+    saved.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    without_lxml = ("import sys; sys.modules['lxml'] = None; from hoso.cli import main; "
+                    "sys.exit(main(sys.argv[1:]))")
+    run = subprocess.run([sys.executable, "-c", without_lxml, "import", str(saved), "--ngay",
+                          "2026-11-27"], cwd=repo_copy, capture_output=True, text=True,
+                         timeout=120, check=False)
+    assert run.returncode in (0, 1), run.stderr
+    assert "Traceback" not in run.stderr
+    assert "Đã tạo dossiers/ky-thuat/KT-2026-071.yaml từ KT-2026-071.yaml" in run.stdout
+    word = repo_copy / "KT-2026-072.docx"
+    word.write_bytes(b"PK")
+    refused = subprocess.run([sys.executable, "-c", without_lxml, "import", str(word)],
+                             cwd=repo_copy, capture_output=True, text=True, timeout=120,
+                             check=False)
+    assert refused.returncode == 2
+    assert "Traceback" not in refused.stderr
+    assert "word" in refused.stderr

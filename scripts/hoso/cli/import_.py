@@ -26,7 +26,10 @@ from hoso.cli._common import DATE, REPO, parse_date, repo_of
 @REPO
 def command(docx: Path, chi_bo: str | None, code: str | None, person: str | None,
             on_date: str | None, repo_dir: Path | None) -> int:
-    extras.require("word")
+    from hoso.word.importer import YAML_SUFFIXES
+
+    if docx.suffix.lower() not in YAML_SUFFIXES:  # the web form's YAML needs no Word reader
+        extras.require("word")
     from hoso.word.report import run_import
 
     repo = repo_of(repo_dir)

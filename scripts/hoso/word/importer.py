@@ -29,11 +29,8 @@ from hoso.findings import Finding, Severity
 from hoso.form import Form, dates, load_form
 from hoso.repo import Repo
 from hoso.util import write_atomic
-from hoso.word import extract
 from hoso.word.layout import PAPERS_KEY, Grid, Layout, Records, build_layout
 from hoso.word.normalise import Note, Outcome, assemble
-from hoso.word.package import open_docx
-from hoso.word.read import FormReader, is_hoso_form
 from hoso.workflow.diff import Change, compare_data
 
 VERSION = "2025"
@@ -67,6 +64,11 @@ def form_and_layout(repo: Repo) -> tuple[Form, Layout]:
 def read_docx(path: Path, layout: Layout) -> tuple[Outcome, dict[str, str], bool]:
     """The items of a filled form (outcome), its identification (code, chi bộ) and whether it
     was read as a legacy file."""
+    # the Word readers (lxml, the ``word`` extra) only for a Word file: a YAML file needs none
+    from hoso.word import extract
+    from hoso.word.package import open_docx
+    from hoso.word.read import FormReader, is_hoso_form
+
     package = open_docx(path)
     blocks = extract.blocks(package.document)
     tables = [p.path for s in layout.sections for p in s.parts

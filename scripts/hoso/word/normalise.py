@@ -16,12 +16,14 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from hoso.form import dates
 from hoso.form.text import fold
 from hoso.word.layout import CHOICE, DATE, FLAG, FLAG_SHOWN, KHONG, KHONG_WORD, TEXT, Field
-from hoso.word.read import DataPath, Extracted, Raw
+
+if TYPE_CHECKING:  # the Word reader's types: a YAML import runs without lxml
+    from hoso.word.read import DataPath, Extracted, Raw
 
 #: Names the form writes in capitals come from the schema (``Field.capitals``, ``x-in-hoa``).
 #: Other people's names, a capital on each word (the rule ``ho-ten-chu-hoa-dau``).
