@@ -4,4 +4,4 @@
 #: ``hoso check`` starts without listing a folder (tests/test_cli_check.py holds it equal to the
 #: modules present).
 VERBS = ("advance", "build", "check", "ci-annotations", "codeowners", "diff", "documents", "form",
-         "import", "new", "render", "report", "rules", "site", "word")
+         "ghi", "import", "new", "render", "report", "rules", "site", "word")

@@ -32,6 +32,9 @@ Thông tin ghi kèm khi chuyển:
                quyết định công nhận (--so-quyet-dinh …)
   tham_tra     yêu cầu thẩm tra đã gửi: --gui-tham-tra, --gui-tham-tra-nuoc-ngoai
 
+Thông tin có sau khi chuyển (yêu cầu và trả lời thẩm tra về dần) hoặc ghi sai cần sửa thì
+ghi bằng “hoso ghi”, không chuyển giai đoạn.
+
 \b
 Các giai đoạn, theo thứ tự:
 {_STAGE_HELP}
@@ -41,12 +44,43 @@ Các giai đoạn, theo thứ tự:
 Mã thoát: 0 đã chuyển, 1 không chuyển được (có lỗi), 2 lỗi cách dùng."""
 
 
-def _fact_options(func: Any) -> Any:
+def fact_options(func: Any) -> Any:
+    """The options of the facts (meetings, votes, decisions, ceremony, verifications), shared
+    with ``hoso ghi``."""
     for fact in reversed(facts.FACTS):
         func = click.option(fact.option, fact.name, default=None, help=fact.help,
                             metavar="NGÀY" if fact.kind == facts.DATE else
                             "SỐ" if fact.kind == facts.COUNT else "GIÁ_TRỊ")(func)
-    return func
+    func = click.option("--tra-loi-tham-tra", "answered", multiple=True, nargs=3,
+                        metavar="ĐỐI_TƯỢNG NGÀY KẾT_QUẢ",
+                        help="Trả lời của một yêu cầu thẩm tra đã ghi, ví dụ: cha_de 2026-03-20 "
+                             "\"Lời khai đúng\".")(func)
+    func = click.option("--gui-tham-tra-nuoc-ngoai", "sent_abroad", multiple=True, nargs=3,
+                        metavar="ĐỐI_TƯỢNG NƠI_NHẬN NGÀY",
+                        help="Như --gui-tham-tra, cho người ở nước ngoài (hạn trả lời 90 ngày "
+                             "làm việc).")(func)
+    return click.option("--gui-tham-tra", "sent", multiple=True, nargs=3,
+                        metavar="ĐỐI_TƯỢNG NƠI_NHẬN NGÀY",
+                        help="Một yêu cầu thẩm tra đã gửi (trong nước), ví dụ: cha_de \"Ban "
+                             "Thường vụ Đảng ủy xã Thất Khê\" 2026-03-02. Dùng nhiều lần cho "
+                             "nhiều yêu cầu.")(func)
+
+
+Triple = tuple[tuple[str, str, str], ...]
+
+
+def verifications(sent: Triple, sent_abroad: Triple, answered: Triple) -> tuple[Any, ...]:
+    """The verification options as the facts module takes them."""
+    return (*(facts.Verification(facts.SENT, w, d, t) for w, t, d in sent),
+            *(facts.Verification(facts.SENT, w, d, t, abroad=True) for w, t, d in sent_abroad),
+            *(facts.Verification(facts.ANSWERED, w, d, t) for w, d, t in answered))
+
+
+def dry_run_diff(old: bytes, new: bytes, display: str) -> str:
+    """The change ``--xem-truoc`` shows."""
+    return "".join(difflib.unified_diff(
+        old.decode("utf-8").splitlines(keepends=True), new.decode("utf-8").splitlines(keepends=True),
+        fromfile=f"a/{display}", tofile=f"b/{display}"))
 
 
 @click.command(help=HELP)
@@ -60,24 +94,11 @@ def _fact_options(func: Any) -> Any:
               help="Ghi chú; bắt buộc khi trả lại (nói rõ cần sửa gì).")
 @click.option("--xem-truoc", "dry_run", is_flag=True,
               help="Chỉ in phần thay đổi, không ghi tệp.")
-@click.option("--gui-tham-tra", "sent", multiple=True, nargs=3,
-              metavar="ĐỐI_TƯỢNG NƠI_NHẬN NGÀY",
-              help="Một yêu cầu thẩm tra đã gửi (trong nước), ví dụ: cha_de \"Ban Thường vụ Đảng "
-                   "ủy xã Thất Khê\" 2026-03-02. Dùng nhiều lần cho nhiều yêu cầu.")
-@click.option("--gui-tham-tra-nuoc-ngoai", "sent_abroad", multiple=True, nargs=3,
-              metavar="ĐỐI_TƯỢNG NƠI_NHẬN NGÀY",
-              help="Như --gui-tham-tra, cho người ở nước ngoài (hạn trả lời 90 ngày làm việc).")
-@click.option("--tra-loi-tham-tra", "answered", multiple=True, nargs=3,
-              metavar="ĐỐI_TƯỢNG NGÀY KẾT_QUẢ",
-              help="Trả lời của một yêu cầu thẩm tra đã ghi, ví dụ: cha_de 2026-03-20 "
-                   "\"Lời khai đúng\".")
 @REPO
-@_fact_options
+@fact_options
 def command(file: Path, target: str, on_date: str | None, person: str, note: str,
-            dry_run: bool, sent: tuple[tuple[str, str, str], ...],
-            sent_abroad: tuple[tuple[str, str, str], ...],
-            answered: tuple[tuple[str, str, str], ...], repo_dir: Path | None,
-            **given: str | None) -> int:
+            dry_run: bool, sent: Triple, sent_abroad: Triple, answered: Triple,
+            repo_dir: Path | None, **given: str | None) -> int:
     from hoso.findings import Result, render_text
     from hoso.workflow.advance import Request, advance
 
@@ -85,13 +106,9 @@ def command(file: Path, target: str, on_date: str | None, person: str, note: str
     if not person.strip():
         raise click.UsageError("--nguoi không được để trống.")
     on = parse_date(on_date) or date.today()
-    verifications = (
-        *(facts.Verification(facts.SENT, w, d, t) for w, t, d in sent),
-        *(facts.Verification(facts.SENT, w, d, t, abroad=True) for w, t, d in sent_abroad),
-        *(facts.Verification(facts.ANSWERED, w, d, t) for w, d, t in answered))
     request = Request(target, on, person, note,
                       facts={k: v for k, v in given.items() if v is not None},
-                      verifications=verifications)
+                      verifications=verifications(sent, sent_abroad, answered))
     outcome = advance(repo, file, request, dry_run=dry_run)
     if outcome.findings:
         result = Result(findings=outcome.findings, files=[outcome.display])
@@ -105,11 +122,7 @@ def command(file: Path, target: str, on_date: str | None, person: str, note: str
     assert move is not None
     assert outcome.new is not None
     if dry_run:
-        diff = difflib.unified_diff(
-            outcome.old.decode("utf-8").splitlines(keepends=True),
-            outcome.new.decode("utf-8").splitlines(keepends=True),
-            fromfile=f"a/{outcome.display}", tofile=f"b/{outcome.display}")
-        click.echo("".join(diff), nl=False)
+        click.echo(dry_run_diff(outcome.old, outcome.new, outcome.display), nl=False)
         click.echo(f"(Xem trước, chưa ghi tệp) {move.title}.")
         return 0
     click.echo(f"Đã chuyển {outcome.display}: {move.title}, ngày {dates.show_day(on)}.")

@@ -314,10 +314,11 @@ def _plan(outcome: Outcome, loaded: Loaded, request: Request) -> stages.Move | N
     return move
 
 
-def _recorded(outcome: Outcome, loaded: Loaded, repo: Repo, move: stages.Move,
-              request: Request) -> tuple[str, list[facts_mod.Op]] | None:
-    """The text with the facts given for the move written in, and the edits; None (with the
-    reason in ``outcome.findings``) when a fact cannot be recorded."""
+def _recorded(outcome: Outcome, loaded: Loaded, repo: Repo, target: str,
+              request: Request, *, moving: bool = True) -> tuple[str, list[facts_mod.Op]] | None:
+    """The text with the facts given for ``target`` (the stage moved to, or the current one)
+    written in, and the edits; None (with the reason in ``outcome.findings``) when a fact cannot
+    be recorded."""
     text = outcome.old.decode("utf-8")
     if not request.facts and not request.verifications:
         return text, []
@@ -327,8 +328,8 @@ def _recorded(outcome: Outcome, loaded: Loaded, repo: Repo, move: stages.Move,
     schema_path = repo.schema_path()
     form = load_form(schema_path)
     try:
-        ops = facts_mod.plan(form, loaded.data, move.target, request.facts,
-                             request.verifications)
+        ops = facts_mod.plan(form, loaded.data, target, request.facts, request.verifications,
+                             moving=moving)
         return facts_mod.edit(text, read_schema(schema_path), form, ops), ops
     except facts_mod.FactError as exc:
         line, col = loaded.locate(exc.path)
@@ -381,7 +382,7 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
     if move is None:
         return outcome
     outcome.move = move
-    recorded = _recorded(outcome, loaded, repo, move, request)
+    recorded = _recorded(outcome, loaded, repo, move.target, request)
     if recorded is None:
         return outcome
     new = _edited(outcome, *recorded, move, request)
@@ -397,4 +398,51 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
         # compare-before-replace: a concurrent advance of the same file wins or loses whole
         replace_if_unchanged(path, raw, new, display)
         outcome.written = True
+    return outcome
+
+
+def record(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
+    """``hoso ghi``: the facts of the dossier's current stage written in, without a move (the
+    requests and answers of verifications that come in one by one while the dossier is at
+    ``tham_tra``; a value recorded wrong with the move, set right in its line).
+
+    The facts are checked as :func:`advance` checks them; then the checker judges the file at its
+    stage, and only a problem the new values bring refuses it (the dossier's other findings are
+    its own business). No history entry: the stage does not change.
+    """
+    from hoso.validate.check import Checker, CheckOptions
+
+    display = repo.relative(path)
+    raw = _read(path, display)
+    outcome = Outcome(path=path, display=display, old=raw)
+    loaded = load_bytes(raw, display)
+    if not loaded.ok or not isinstance(loaded.data, Mapping):
+        outcome.findings = list(loaded.findings) or [Finding(
+            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            "Hồ sơ phải là một bảng các mục (khóa: giá trị).")]
+        return outcome
+    if not request.facts and not request.verifications:
+        raise UserError("Chưa có thông tin nào để ghi: thêm các tùy chọn của giai đoạn (xem "
+                        "hoso ghi --help).")
+    stage = current_stage(loaded.data)
+    recorded = _recorded(outcome, loaded, repo, stage, request, moving=False)
+    if recorded is None:
+        return outcome
+    text, ops = recorded
+    if _safe_load(text) != facts_mod.apply(_safe_load(raw.decode("utf-8")), ops):
+        outcome.findings.append(Finding(
+            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            "Không ghi được mà vẫn giữ nguyên định dạng tệp (mục xet_ket_nap khác thường). Hãy "
+            "ghi bằng tay."))
+        return outcome
+    new = text.encode("utf-8")
+    checker = Checker(repo, CheckOptions(on_date=request.on, stage=stage))
+    before = {(f.code, f.path, f.message) for f in checker.check_loaded(loaded)}
+    outcome.findings = [f for f in checker.check_loaded(load_bytes(new, display))
+                        if (f.code, f.path, f.message) not in before]
+    outcome.new = new
+    if outcome.refused or dry_run:
+        return outcome
+    replace_if_unchanged(path, raw, new, display)
+    outcome.written = True
     return outcome

@@ -160,8 +160,9 @@ def _int(value: Any) -> int | None:
 
 
 def plan(form: Form, data: Mapping[str, Any], target: str, given: Mapping[str, str],
-         verifications: Sequence[Verification] = ()) -> list[Op]:
-    """The edits that record ``given`` (option keyword -> text) for a move to ``target``.
+         verifications: Sequence[Verification] = (), *, moving: bool = True) -> list[Op]:
+    """The edits that record ``given`` (option keyword -> text) for a move to ``target`` (or, not
+    ``moving``, for a dossier staying at ``target``: ``hoso ghi``).
 
     Raises :class:`FactError` for a value that is not what its item takes, a fact that does not
     belong to the move, or a vote whose counts do not add up (with what the dossier holds).
@@ -172,9 +173,7 @@ def plan(form: Form, data: Mapping[str, Any], target: str, given: Mapping[str, s
         fact = facts[name]
         base = fact.base.get(target)
         if base is None:
-            stages_ = ", ".join(fact.base)
-            raise FactError(f"{fact.option} chỉ dùng khi chuyển sang giai đoạn {stages_}, "
-                            f"không dùng khi chuyển sang “{target}”.")
+            raise FactError(_not_here(fact.option, tuple(fact.base), target, moving))
         path = (*base, *fact.sub)
         value = raw.strip()
         if fact.kind == DATE:
@@ -195,14 +194,23 @@ def plan(form: Form, data: Mapping[str, Any], target: str, given: Mapping[str, s
         ops.append(Op(path, value))
     if verifications:
         if target not in _VERIFY:
-            raise FactError("--gui-tham-tra và --tra-loi-tham-tra chỉ dùng khi chuyển sang giai "
-                            f"đoạn {', '.join(_VERIFY)}, không dùng khi chuyển sang “{target}”.")
+            raise FactError(_not_here("--gui-tham-tra và --tra-loi-tham-tra", tuple(_VERIFY),
+                                      target, moving))
         ops += _verification_ops(form, data, verifications)
     after = apply(data, ops)
     for base in {*_MEETING.values(), *_COMMITTEE.values()}:
         if any(op.path[:len(base)] == base for op in ops):
             _check_vote(form, after, (*base, "bieu_quyet"))
     return ops
+
+
+def _not_here(option: str, where: tuple[str, ...], target: str, moving: bool) -> str:
+    stages_ = ", ".join(where)
+    if moving:
+        return f"{option} chỉ dùng khi chuyển sang giai đoạn {stages_}, không dùng khi chuyển " \
+               f"sang “{target}”."
+    return f"{option} chỉ ghi được khi hồ sơ đang ở giai đoạn {stages_}; hồ sơ này đang ở " \
+           f"“{target}”."
 
 
 def _check_vote(form: Form, data: Any, path: Path_) -> None:
