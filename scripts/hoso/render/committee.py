@@ -201,8 +201,9 @@ class Rendered:
 class CommitteeRenderer:
     """Templates, fonts and a warm Typst compiler, kept for many dossiers."""
 
-    def __init__(self, templates_dir: Path) -> None:
+    def __init__(self, templates_dir: Path, fonts_cache: Path | None = None) -> None:
         self.templates_dir = templates_dir
+        self.fonts_cache = fonts_cache  # where the deflated fonts are kept (the render cache)
         self.env = make_env(templates_dir)
         self._charset: frozenset[int] | None = None
         self._pdf: Any = None
@@ -248,7 +249,8 @@ class CommitteeRenderer:
             raw = pandoc.to_docx(markdown, self.templates_dir)
             final = docx.finish(raw, code=f"{code} · {BY_SLUG[slug].title}",
                                 commit=footer_commit(commit), content_hash=short_hash(file_hash),
-                                draft=True, fonts_dir=self.templates_dir / "fonts", letter=True)
+                                draft=True, fonts_dir=self.templates_dir / "fonts", letter=True,
+                                fonts_cache=self.fonts_cache)
             write_atomic(out / f"{slug}.docx", final)
             written["docx"] = str(out / f"{slug}.docx")
         if "pdf" in formats:
@@ -288,7 +290,9 @@ def render_dossiers(repo: Any, files: list[Path], out_dir: Path, *,
     checker = Checker(repo, CheckOptions(schema_only=True))
     by_file = commits(files)
     batch = Batch()
-    renderer = CommitteeRenderer(repo.templates_dir)
+    from hoso.render.cache import CACHE_DIR
+
+    renderer = CommitteeRenderer(repo.templates_dir, fonts_cache=out_dir / CACHE_DIR)
     try:
         for path in files:
             display = repo.relative(path)
