@@ -21,6 +21,9 @@ def pytest_configure(config: pytest.Config) -> None:
     from hypothesis import configuration, settings
 
     configuration.set_hypothesis_home_dir(os.path.join(tempfile.gettempdir(), "hoso-hypothesis"))
+    # hoso's own cache (the fonts cut down for the DOCX) out of the user's home, kept between
+    # runs like hypothesis' folder; the tests of the cache itself point it at their own folder
+    os.environ["XDG_CACHE_HOME"] = os.path.join(tempfile.gettempdir(), "hoso-test-cache")
     # Property tests repeat: the same examples in every run (CI and the README's test command);
     # every input they ever found is kept as an explicit @example beside its test.
     # HOSO_HYPOTHESIS=explore searches with fresh random examples instead.

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path
 
 from hoso.escape import xml
-from hoso.render import docx_fonts, docx_letter
+from hoso.render import docx_fonts, docx_letter, glyphs
 from hoso.render.make_reference_docx import (
     EMPTY_HEADER,
     FIXED_TIME,
@@ -130,9 +130,14 @@ def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: boo
         if HEADER in parts:
             parts[HEADER] = docx_letter.header(parts[HEADER].decode("utf-8")).encode("utf-8")
     fonts = docx_fonts.bundled(fonts_dir) if fonts_dir is not None else ()
-    docx_fonts.embed(parts, fonts)
-    # the fonts' parts come deflated already: the DOCX is that ZIP with its other parts appended
-    out = io.BytesIO(docx_fonts.packed(fonts, fonts_cache) if fonts else b"")
+    whole = bool(fonts) and docx_fonts.needs_whole(
+        (data.decode("utf-8", "replace") for name, data in parts.items()
+         if name.startswith("word/") and name.endswith(".xml")),
+        glyphs.charset(fonts_dir) if fonts_dir is not None else frozenset())
+    docx_fonts.embed(parts, fonts, subsetted=not whole)
+    # the fonts' parts come cut down and deflated already: the DOCX is that ZIP with its other
+    # parts appended
+    out = io.BytesIO(docx_fonts.packed(fonts, fonts_cache, whole=whole) if fonts else b"")
     kept = {f.part for f in fonts}
     with zipfile.ZipFile(out, "a" if fonts else "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in parts.items():
