@@ -29,7 +29,7 @@ BAD_LINE = 'ngay_sinh: "17/4/1999"'
 #: pip name → the module it installs, for the optional dependencies.
 MODULE_OF = {"jinja2": "jinja2", "rich": "rich", "pypandoc-binary": "pypandoc", "typst": "typst",
              "fonttools": "fontTools", "mkdocs": "mkdocs", "mkdocs-material": "material",
-             "babel": "babel", "lxml": "lxml"}
+             "babel": "babel", "lxml": "lxml", "platformdirs": "platformdirs"}
 
 
 def _names(requirements: list[str]) -> list[str]:

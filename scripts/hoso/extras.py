@@ -14,7 +14,8 @@ from hoso.errors import UserError
 
 #: extra → (what it is for, the modules it installs, as imported).
 EXTRAS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "render": ("in hồ sơ ra DOCX và PDF", ("jinja2", "rich", "pypandoc", "typst", "fontTools")),
+    "render": ("in hồ sơ ra DOCX và PDF", ("jinja2", "rich", "pypandoc", "typst", "fontTools",
+                                         "platformdirs")),
     "site": ("dựng trang hướng dẫn", ("mkdocs", "material")),
     "report": ("thống kê, báo cáo", ("rich", "babel")),
     "word": ("tạo và đọc Mẫu 2-KNĐ dạng Word", ("lxml",)),
