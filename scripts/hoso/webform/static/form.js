@@ -509,7 +509,7 @@
   const pyType = (v) => v === null || v === undefined ? "null" : Array.isArray(v) ? "array"
     : typeof v === "object" ? "object" : typeof v === "boolean" ? "boolean" : typeof v === "number" ? "number" : "string";
   function show(value) {  // the checker's _show: “text”, cut at 60 characters
-    let text = typeof value === "string" ? value : JSON.stringify(value);
+    let text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
     text = text.replace(/\n/g, " ");
     return text.length > 60 ? `“${text.slice(0, 60)}…”` : `“${text}”`;
   }
