@@ -20,11 +20,11 @@ from hoso import escape, webform
 from hoso.cli import main
 from hoso.form import Form, dates
 from hoso.form.schema import read_schema
+from hoso.load import load_bytes
 from hoso.repo import Repo
 from hoso.validate.check import Checker, CheckOptions
-from hoso.webform import layout, site_page
-from hoso.load import load_bytes
 from hoso.validate.schema import SchemaValidator
+from hoso.webform import layout, site_page
 from hoso.webform.spec import GUESS, KEY, ROW, VALUE, Spec, pack, unpack
 from hoso.webform.wording import for_page
 from hoso.word.importer import import_docx
@@ -157,7 +157,10 @@ def test_messages_are_the_checkers_for_each_field(schema: dict[str, Any], data: 
     # the checker's own text, in the words of the page (no quotes to type in a form field)
     checker = SchemaValidator(schema)
     blank = unpack(so_can_cuoc["blank"], so_can_cuoc["label"], so_can_cuoc["advice"])
-    assert blank == "Mục (3) Số căn cước: đang để trống. Mục này phải khai. Ghi số căn cước gồm đúng 12 chữ số, ví dụ “020099004517”."
+    assert blank == (
+        "Mục (3) Số căn cước: đang để trống. Mục này phải khai. "
+        "Ghi số căn cước gồm đúng 12 chữ số, ví dụ “020099004517”."
+    )
     assert blank == for_page(
         next(f.message for f in checker.validate(_loaded({"so_can_cuoc": ""})) if f.path == ("so_can_cuoc",)),
         *Spec(schema).names_near(Form(schema).node_at(["so_can_cuoc"]) or {}, ("so_can_cuoc",)),
@@ -178,7 +181,7 @@ def _messages(spec: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]
     """Every message the page can show (as it shows it: label and advice put back), with its field."""
     m = spec.get("m", {})
     for kind, text in m.items():
-        if kind not in ("label", "advice", "keys"):
+        if kind not in ("label", "advice") and isinstance(text, str):
             yield spec, unpack(text, m["label"], m["advice"])
     for sub in (*spec.get("f", ()), *spec.get("alts", ()), *([spec["it"]] if "it" in spec else [])):
         yield from _messages(sub)
@@ -199,7 +202,8 @@ def test_no_message_of_the_page_gives_yaml_only_advice(data: dict[str, Any]) -> 
     assert bad == []
     # nor a bare key of the field's own fields ("gồm xa và tinh")
     for spec, text in found:
-        keys = {f["key"] for f in spec.get("f", ())} | {f["key"] for a in spec.get("alts", ()) for f in a.get("f", ())}
+        fields = [*spec.get("f", ()), *(f for a in spec.get("alts", ()) for f in a.get("f", ()))]
+        keys = {f["key"] for f in fields}
         words = set(re.findall(r"(?<![\w/.“-])[a-z]+(?![\w/”-])", text))
         assert not words & keys, text
     guidance = [text for item in data["items"] for text in _guidance(item)]
@@ -207,7 +211,12 @@ def test_no_message_of_the_page_gives_yaml_only_advice(data: dict[str, Any]) -> 
 
 
 def test_the_pages_wording_is_derived_from_the_checkers() -> None:
-    names = {"mau": "Mẫu", "xa": "Xã, phường, đặc khu", "truoc_day": "Trước đây là", "chua_phan_dinh": "Chưa phân định"}
+    names = {
+        "mau": "Mẫu",
+        "xa": "Xã, phường, đặc khu",
+        "truoc_day": "Trước đây là",
+        "chua_phan_dinh": "Chưa phân định",
+    }
     assert for_page("Hồ sơ: chưa khai (thiếu khóa 'mau'). Ghi mau: 2-KNĐ.", names) == (
         "Hồ sơ: chưa khai. Ghi “Mẫu” là “2-KNĐ”."
     )
@@ -224,7 +233,8 @@ def test_the_pages_wording_is_derived_from_the_checkers() -> None:
     assert for_page("Mục này phải khai; chọn “khai”.", {}, {"khai": "Quần chúng khai"}) == (
         "Mục này phải khai; chọn “Quần chúng khai”."
     )
-    assert for_page("Khóa 'ghi_them' không có trong Mẫu 2-KNĐ. Có phải ý bạn là 'ghi_chu'?", {"ghi_chu": "Ghi chú"}) == (
+    unknown = "Khóa 'ghi_them' không có trong Mẫu 2-KNĐ. Có phải ý bạn là 'ghi_chu'?"
+    assert for_page(unknown, {"ghi_chu": "Ghi chú"}) == (
         "Tệp đã mở có mục “ghi_them” không có trong Mẫu 2-KNĐ. Có phải ý bạn là “Ghi chú”?"
     )
 
@@ -243,7 +253,8 @@ def test_the_family_groups_come_from_the_form_model(schema: dict[str, Any], data
     form = Form(schema)
     family = data["family"]
     assert family["key"] == "gia_dinh"
-    assert [(g["n"], g["t"]) for g in family["groups"]] == [(g.number, g.title) for g in form.family_groups([])]
+    titles = [(g.number, g.title) for g in form.family_groups([])]
+    assert [(g["n"], g["t"]) for g in family["groups"]] == titles
     assert {c: g["n"] for g in family["groups"] for c in g["codes"]} == form.relation_groups
     assert family["groups"][0]["t"].startswith("1. Ông, bà nội, ngoại")
 

@@ -343,6 +343,7 @@ def test_the_checkers_guess_for_a_value_or_key_of_an_opened_file(
     data["gia_dinh"][1]["quan_he"] = "xyz"  # nothing close: no guess
     data["trinh_do"]["tin_hocc"] = data["trinh_do"].pop("tin_hoc")
     data["trinh_do"]["zzz"] = "x"
+    data["noi_cu_tru"]["tam_tru"] = "Khôngg"  # “Không” or an address: a text close to “Không”
     odd = tmp_path / f"{data['ma_ho_so']}.yaml"
     odd.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     page = _fresh(browser, page_file, tabs=tabs)
@@ -356,13 +357,14 @@ def test_the_checkers_guess_for_a_value_or_key_of_an_opened_file(
         for f in checker
         if f.code in ("khoa-la", "gia-tri-khong-hop-le")
     }
-    assert len(wanted) == 4  # two relationships, two unknown keys
+    assert len(wanted) == 5  # two relationships, two unknown keys, the temporary address
     assert wanted <= found
     texts = "\n".join(t for _p, t in found)
     assert "“ong_nooi” không được phép" in texts
     assert "Có phải ý bạn là “Ông nội”?" in texts
     assert "Có phải ý bạn là “Tin học”?" in texts
-    assert texts.count("Có phải ý bạn là") == 2  # "xyz" and "zzz" are close to nothing
+    assert "chỉ nhận “Không”. Có phải ý bạn là “Không”?" in texts
+    assert texts.count("Có phải ý bạn là") == 3  # "xyz" and "zzz" are close to nothing
     _assert_offline(page, page_file)
 
 
@@ -370,9 +372,9 @@ def test_the_guess_matches_pythons_difflib(tabs: list[Page], browser: Browser, p
     import difflib
 
     rng = random.Random(21)
-    codes = list(Form(read_schema(SCHEMA)).relations) + ["nam", "nữ", "Đảng viên", "a", ""]
+    codes = [*Form(read_schema(SCHEMA)).relations, "nam", "nữ", "Đảng viên", "a", ""]
     alphabet = "aeinoóuơưđ_ĐKNtrgh ạ😀"
-    words = [c for c in codes] + [c[: rng.randint(0, len(c))] + rng.choice(alphabet) for c in codes]
+    words = [*codes] + [c[: rng.randint(0, len(c))] + rng.choice(alphabet) for c in codes]
     words += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(400)]
     words += ["".join(rng.choice("ab_") for _ in range(rng.randint(200, 320))) for _ in range(5)]
     long = ["".join(rng.choice("ab_") for _ in range(rng.randint(190, 260))) for _ in range(5)]
@@ -381,9 +383,8 @@ def test_the_guess_matches_pythons_difflib(tabs: list[Page], browser: Browser, p
     page = _fresh(browser, page_file, tabs=tabs)
     hits = 0
     for cutoff, pool in ((0.5, codes), (0.6, codes), (0.5, long), (0.9, long)):
-        got = page.evaluate(
-            f"{json.dumps(words)}.map(w => window.hosoForm.closeMatch(w, {json.dumps(pool)}, {cutoff}))", timeout=60
-        )
+        call = f"window.hosoForm.closeMatch(w, {json.dumps(pool)}, {cutoff})"
+        got = page.evaluate(f"{json.dumps(words)}.map(w => {call})", timeout=60)
         wanted = [(difflib.get_close_matches(w, pool, n=1, cutoff=cutoff) or [None])[0] for w in words]
         assert got == wanted
         hits += sum(g is not None for g in got)
@@ -413,7 +414,9 @@ def test_a_schema_error_appears_at_its_field_with_the_checkers_message(
         'đúng 12 chữ số trong ngoặc kép, ví dụ "020099004517".'
     )
     # in the page's words: no quotes to type in a form field
-    assert shown == "giá trị “12345” không đúng dạng. Ghi số căn cước gồm đúng 12 chữ số, ví dụ “020099004517”."
+    assert shown == (
+        "giá trị “12345” không đúng dạng. Ghi số căn cước gồm đúng 12 chữ số, ví dụ “020099004517”."
+    )
     assert shown == _for_page(wanted, ("so_can_cuoc",)).removeprefix("Mục (3) Số căn cước: ")
     # the error summary lists every schema finding of the blank form, in the checker's words
     page.click("#kiem-tra")
@@ -516,9 +519,16 @@ def test_relatives_are_shown_under_the_groups_of_item_21(
         'fieldset[data-path="/gia_dinh"] > section.nhom-gd:not([hidden])')).map(s => [
           s.querySelector('h3').textContent,
           Array.from(s.querySelectorAll(':scope > ol > li .ten-dong')).map(c => c.textContent)])""")
+    people = list(enumerate(data["gia_dinh"]))
     wanted = [
-        [group.title, [f"Người thứ {i + 1} ({form.relations[p['quan_he']]})"
-                       for i, p in enumerate(data["gia_dinh"]) if form.relation_groups[p["quan_he"]] == group.number]]
+        [
+            group.title,
+            [
+                f"Người thứ {i + 1} ({form.relations[p['quan_he']]})"
+                for i, p in people
+                if form.relation_groups[p["quan_he"]] == group.number
+            ],
+        ]
         for group in form.family_groups(data["gia_dinh"])
     ]
     assert shown == wanted
@@ -531,9 +541,11 @@ def test_relatives_are_shown_under_the_groups_of_item_21(
       sel.value = Array.from(sel.options).find(o => o.dataset.value === '"cha_de"').value;
       sel.dispatchEvent(new Event('change', {bubbles: true}));
     })()""")
-    group_of = """(p) => document.querySelector(`[data-path="${p}"]`).closest('section.nhom-gd').dataset.nhom"""
+    group_of = """(p) => document.querySelector(`[data-path="${p}"]`)
+        .closest('section.nhom-gd').dataset.nhom"""
+    focused = "document.activeElement.closest('[data-path]').dataset.path"
     assert page.evaluate(f"({group_of})('/gia_dinh/0')") == "2"
-    assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "/gia_dinh/0/quan_he"
+    assert page.evaluate(focused) == "/gia_dinh/0/quan_he"
     assert page.evaluate("window.hosoForm.collect().gia_dinh[0].quan_he") == "cha_de"
     # its choices now start with its new group's relationships
     assert page.evaluate(
@@ -544,8 +556,9 @@ def test_relatives_are_shown_under_the_groups_of_item_21(
     page.evaluate("document.querySelector('section.nhom-gd[data-nhom=\"3\"] > button.them').focus()")
     page.press("Enter")
     assert page.evaluate(f"({group_of})('/gia_dinh/16')") == "3"
-    assert page.evaluate("document.activeElement.closest('[data-path]').dataset.path") == "/gia_dinh/16/quan_he"
-    assert page.evaluate("document.activeElement.querySelector('optgroup').label") == form.family_groups([])[2].title
+    assert page.evaluate(focused) == "/gia_dinh/16/quan_he"
+    first = page.evaluate("document.activeElement.querySelector('optgroup').label")
+    assert first == form.family_groups([])[2].title
     assert page.evaluate("window.hosoForm.collect().gia_dinh.length") == 17
     # ↑ in a group passes the previous relative of that group: the two change places in the file
     page.evaluate("""document.querySelector('[data-path="/gia_dinh/15"]').closest('li')

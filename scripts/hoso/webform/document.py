@@ -13,8 +13,8 @@ import yaml
 
 from hoso import escape, new
 from hoso.errors import UserError
-from hoso.webform import layout
 from hoso.validate.schema import GUESS_CUTOFF_KEY, GUESS_CUTOFF_VALUE
+from hoso.webform import layout
 from hoso.webform.spec import GUESS, ROW_LABEL, Spec, family_groups, province_hints
 from hoso.word.layout import PAPERS, PAPERS_HEADING, PAPERS_KEY, candidate_keys
 

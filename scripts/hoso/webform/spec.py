@@ -24,7 +24,7 @@ from hoso.form import dates, places
 from hoso.form.items import FAMILY, OTHER_GROUP_TITLE, RELATION_PATH, Form
 from hoso.form.schema import Node
 from hoso.load import Loaded
-from hoso.validate.schema import SchemaValidator
+from hoso.validate.schema import SchemaValidator, _yaml
 from hoso.webform.wording import for_page
 
 #: The offending value in a message template (the page writes the value it saw instead).
@@ -146,16 +146,82 @@ class Spec(Form):
         label = self.path_label(path)
         advice = self.checker.advice(self.node_at(path))
         out["other"] = f"{label}: {advice}".strip() if advice else f"{label}: không đúng mẫu."
-        names, quoted = self.names_near(node, path)
-        advice = for_page(advice, names, quoted)
-        packed = {k: pack(for_page(v, names, quoted), label, advice) for k, v in out.items() if v}
-        found: dict[str, Any] = {"label": label, "advice": advice, **packed}
+        found: dict[str, Any] = {"label": label, "advice": advice}
+        if kind == "choice":
+            self._text_messages(path, node, out, found)
         if kind == "object":  # what an unknown key of an opened file is compared with
             block = self.node_at(path)  # the checker's list: the keys of every branch
             found["keys"] = [
                 [name, self.title(self.child(block, name), name)] for name in self.property_names(block)
             ]
+        names, quoted = self.names_near(node, path)
+        found["advice"] = advice = for_page(advice, names, quoted)
+        found.update({k: pack(for_page(v, names, quoted), label, advice) for k, v in out.items() if v})
         return found
+
+    def _text_messages(
+        self, path: tuple[str | int, ...], node: Node, out: dict[str, str], found: dict[str, Any]
+    ) -> None:
+        """A text where the choice takes none: the checker's message (with its guess) and the
+        values its guess is made from."""
+        for guessing in (False, True):
+            text = self._text_in_choice(path, node, guessing)
+            if text:
+                out["oneOf:string" + ("~" if guessing else "")] = text
+        choices = self._choices_for_text(path, node)
+        if choices:
+            found["oneOf:ch"] = choices
+
+    def _stand_ins_for_text(self, path: tuple[str | int, ...], node: Node) -> Any:
+        """The error jsonschema gives for a text at a choice that takes none (a "Khong" where
+        “Không” or a block is asked), as stand-ins: one per branch, shaped as jsonschema's for a
+        text (a constant or a closed list not matched, a block or list where text is, a nested
+        choice), for the checker to pick the branch the writer meant (``_pick_branch``)."""
+
+        def one(alt: Node, i: int) -> Any:
+            where = (i,)
+            if "const" in alt:
+                return _Error("const", VALUE, alt["const"], path, relative_schema_path=(*where, "const"))
+            if "enum" in alt:
+                return _Error("enum", VALUE, alt["enum"], path, relative_schema_path=(*where, "enum"))
+            if self.alternatives(alt):
+                inner = [e for j, sub in enumerate(self.alternatives(alt)) if (e := one(sub, j))]
+                return _Error("oneOf", VALUE, [], path, context=inner, relative_schema_path=(*where, "oneOf"))
+            kind = alt.get("type") or ("object" if "properties" in alt else None)
+            if kind and kind != "string":
+                return _Error("type", VALUE, kind, path, relative_schema_path=(*where, "type"))
+            pattern = alt.get("pattern", "")
+            return _Error("pattern", VALUE, pattern, path, relative_schema_path=(*where, "pattern"))
+
+        context = [one(alt, i) for i, alt in enumerate(self.alternatives(node))]
+        return _Error("oneOf", VALUE, [], path, context=context)
+
+    def _text_in_choice(self, path: tuple[str | int, ...], node: Node, guessing: bool) -> str | None:
+        """What the checker says of a text at a choice that takes none, from the branch it picks;
+        None when it picks none (the page then says the text fits no branch)."""
+        err = self._stand_ins_for_text(path, node)
+        if self.checker._pick_branch(err) is None:
+            return None
+        self.checker.guessing = guessing
+        try:
+            texts = [f.message for f in self.checker._explain(err, self._loaded)]
+        finally:
+            self.checker.guessing = False
+        return texts[0] if len(texts) == 1 else None
+
+    def _choices_for_text(self, path: tuple[str | int, ...], node: Node) -> list[list[str]]:
+        """The values (as the checker compares them) and labels of the constant or closed list
+        of the branch the checker picks for a text: what its guess is made from."""
+        chosen: list[Any] = self.checker._pick_branch(self._stand_ins_for_text(path, node)) or []
+        labels = dict(self.node_enum_labels(node))
+        for alt in self.alternatives(node):
+            labels.update(self.node_enum_labels(alt))
+        out: list[list[str]] = []
+        for err in chosen:
+            if err.validator in ("const", "enum"):
+                values = err.validator_value if err.validator == "enum" else [err.validator_value]
+                out += [[_yaml(v), labels.get(str(v), _yaml(v))] for v in values]
+        return out
 
     def _key_messages(self, path: tuple[str | int, ...], kind: str) -> dict[str, str]:
         """The field missing from its block; a key its block does not know."""
@@ -214,12 +280,10 @@ class Spec(Form):
         near: dict[str, str] = {}
         if path and isinstance(path[-1], str):
             near[path[-1]] = self.title(node, path[-1])
-        level = [node, *([self.node_at(path)] if path else [])]
+        level: list[Node] = [node, *filter(None, [self.node_at(path) if path else None])]
         for _ in range(3):
-            deeper = []
+            deeper: list[Node] = []
             for parent in level:
-                if not parent:
-                    continue
                 props, _ = self.children(parent)
                 for alt in self.alternatives(self.resolve(parent)):
                     deeper.append(alt)

@@ -36,7 +36,7 @@ YAML_ONLY: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     # an example date is shown as the booklet prints it ("ngày 17-4-1999")
     (r' ?\("YYYY-MM(?:-DD)?"(?: hoặc “nay”)?\)', ""),
     (r' dạng "YYYY-MM(?:-DD)?"', ""),
-    (r'"(\d{4}-\d{2}(?:-\d{2})?)"', lambda m: dates.show_value(m[1]) or m[0]),
+    (r'"([\d-]{7,10})"', lambda m: (dates.show_value(m[1]) if dates.parse(m[1]) else None) or m[0]),
     # a field left out of the file is a field left empty on the page; an empty table has no row
     (r"bỏ khóa này", "để trống"),
     (r"ghi \[\]", "không thêm dòng nào"),

@@ -613,6 +613,11 @@
       const hit = closeMatch(value, w.spec.ch.map(([v]) => pyText(v)), GUESS.value);
       if (hit !== null) guess = w.spec.ch.find(([v]) => pyText(v) === hit)[1];  // the choice's label
       text = guess === null ? m.enum : m["enum~"];
+    } else if (e.keyword === "oneOf" && typeof value === "string" && m["oneOf:string"]) {
+      // a text where the item takes none: the branch the checker picks, and its guess
+      const hit = closeMatch(value, (m["oneOf:ch"] || []).map(([v]) => v), GUESS.value);
+      if (hit !== null && m["oneOf:string~"]) guess = m["oneOf:ch"].find(([v]) => v === hit)[1];
+      text = guess === null ? m["oneOf:string"] : m["oneOf:string~"];
     } else text = m[e.keyword];
     text = unpack(text || m.other, m).replace("“" + VALUE + "”", show(value));
     if (guess !== null) text = text.replace(GUESS.mark, guess);
