@@ -20,10 +20,13 @@ from hoso import escape, webform
 from hoso.cli import main
 from hoso.form import Form, dates
 from hoso.form.schema import read_schema
+from hoso.load import load_bytes
 from hoso.repo import Repo
 from hoso.validate.check import Checker, CheckOptions
+from hoso.validate.schema import SchemaValidator
 from hoso.webform import layout, site_page
-from hoso.webform.spec import ROW, pack, unpack
+from hoso.webform.spec import GUESS, KEY, ROW, VALUE, Spec, pack, unpack
+from hoso.webform.wording import for_page
 from hoso.word.importer import import_docx
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,9 +154,16 @@ def test_province_fields_offer_the_34_provinces_and_former_names(data: dict[str,
 def test_messages_are_the_checkers_for_each_field(schema: dict[str, Any], data: dict[str, Any]) -> None:
     so_can_cuoc = next(i for i in data["items"] if i["key"] == "so_can_cuoc")["m"]
     assert so_can_cuoc["label"] == "Mục (3) Số căn cước"
-    assert unpack(so_can_cuoc["blank"], so_can_cuoc["label"], so_can_cuoc["advice"]) == (
-        "Mục (3) Số căn cước: đang để trống. Mục này phải khai. Ghi số căn cước gồm đúng 12 chữ số "
-        'trong ngoặc kép, ví dụ "020099004517".'
+    # the checker's own text, in the words of the page (no quotes to type in a form field)
+    checker = SchemaValidator(schema)
+    blank = unpack(so_can_cuoc["blank"], so_can_cuoc["label"], so_can_cuoc["advice"])
+    assert blank == (
+        "Mục (3) Số căn cước: đang để trống. Mục này phải khai. "
+        "Ghi số căn cước gồm đúng 12 chữ số, ví dụ “020099004517”."
+    )
+    assert blank == for_page(
+        next(f.message for f in checker.validate(_loaded({"so_can_cuoc": ""})) if f.path == ("so_can_cuoc",)),
+        *Spec(schema).names_near(Form(schema).node_at(["so_can_cuoc"]) or {}, ("so_can_cuoc",)),
     )
     # packing a message loses nothing, whatever its shape
     for text in ("L: a b ADV", "L: x", "other text ADV", "L: ADV", ""):
@@ -161,6 +171,92 @@ def test_messages_are_the_checkers_for_each_field(schema: dict[str, Any], data: 
     family = next(i for i in data["items"] if i["key"] == "gia_dinh")
     name = next(f for f in family["it"]["f"] if f["key"] == "ho_ten")
     assert name["m"]["label"] == f"Mục (21) Hoàn cảnh gia đình › người thứ {ROW + 1} › Họ và tên"
+
+
+def _loaded(data: dict[str, Any]) -> Any:
+    return load_bytes(yaml.safe_dump(data, allow_unicode=True).encode("utf-8"), "x.yaml")
+
+
+def _messages(spec: Mapping[str, Any]) -> Iterator[tuple[Mapping[str, Any], str]]:
+    """Every message the page can show (as it shows it: label and advice put back), with its field."""
+    m = spec.get("m", {})
+    for kind, text in m.items():
+        if kind not in ("label", "advice") and isinstance(text, str):
+            yield spec, unpack(text, m["label"], m["advice"])
+    for sub in (*spec.get("f", ()), *spec.get("alts", ()), *([spec["it"]] if "it" in spec else [])):
+        yield from _messages(sub)
+
+
+#: What only someone editing the YAML file can follow.
+YAML_ONLY = re.compile(
+    r"ngoặc kép|dấu nháy|yaml|YYYY|khóa|\btrue\b|\bfalse\b|\[\]|[\"']|"
+    r"(?<![\w/.-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w/-])",  # a key or code: snake_case
+    re.IGNORECASE,
+)
+
+
+def test_no_message_of_the_page_gives_yaml_only_advice(data: dict[str, Any]) -> None:
+    found = [(spec, text) for item in data["items"] for spec, text in _messages(item)]
+    assert len(found) > 1000
+    bad = [text for _spec, text in found if YAML_ONLY.search(text.replace(VALUE, "").replace(KEY, ""))]
+    assert bad == []
+    # nor a bare key of the field's own fields ("gồm xa và tinh")
+    for spec, text in found:
+        fields = [*spec.get("f", ()), *(f for a in spec.get("alts", ()) for f in a.get("f", ()))]
+        keys = {f["key"] for f in fields}
+        words = set(re.findall(r"(?<![\w/.“-])[a-z]+(?![\w/”-])", text))
+        assert not words & keys, text
+    guidance = [text for item in data["items"] for text in _guidance(item)]
+    assert [t for t in guidance if YAML_ONLY.search(t)] == []
+
+
+def test_the_pages_wording_is_derived_from_the_checkers() -> None:
+    names = {
+        "mau": "Mẫu",
+        "xa": "Xã, phường, đặc khu",
+        "truoc_day": "Trước đây là",
+        "chua_phan_dinh": "Chưa phân định",
+    }
+    assert for_page("Hồ sơ: chưa khai (thiếu khóa 'mau'). Ghi mau: 2-KNĐ.", names) == (
+        "Hồ sơ: chưa khai. Ghi “Mẫu” là “2-KNĐ”."
+    )
+    assert for_page('Ghi số gồm 12 chữ số trong ngoặc kép, ví dụ "020099004517".', names) == (
+        "Ghi số gồm 12 chữ số, ví dụ “020099004517”."
+    )
+    assert for_page('Ghi ngày sinh dạng "YYYY-MM-DD", ví dụ "1999-04-17".', names) == (
+        "Ghi ngày sinh, ví dụ ngày 17-4-1999."
+    )
+    assert for_page("Khai xa, tên cũ ở truoc_day; hoặc chua_phan_dinh: true.", names) == (
+        "Khai “Xã, phường, đặc khu”, tên cũ ở “Trước đây là”; hoặc “Chưa phân định” là “Có”."
+    )
+    # a code that is also a word is named only in quotes; an unknown word stays
+    assert for_page("Mục này phải khai; chọn “khai”.", {}, {"khai": "Quần chúng khai"}) == (
+        "Mục này phải khai; chọn “Quần chúng khai”."
+    )
+    unknown = "Khóa 'ghi_them' không có trong Mẫu 2-KNĐ. Có phải ý bạn là 'ghi_chu'?"
+    assert for_page(unknown, {"ghi_chu": "Ghi chú"}) == (
+        "Tệp đã mở có mục “ghi_them” không có trong Mẫu 2-KNĐ. Có phải ý bạn là “Ghi chú”?"
+    )
+
+
+def test_the_guess_is_worded_by_the_checker(data: dict[str, Any]) -> None:
+    family = next(i for i in data["items"] if i["key"] == "gia_dinh")
+    relation = next(f for f in family["it"]["f"] if f["key"] == "quan_he")["m"]
+    assert relation["enum~"].endswith(f"Có phải ý bạn là “{GUESS}”?\x02")
+    assert relation["enum~"].replace(f" Có phải ý bạn là “{GUESS}”?", "") == relation["enum"]
+    block = next(i for i in data["items"] if i["key"] == "trinh_do")["m"]
+    assert block["additionalProperties~"] == block["additionalProperties"] + f" Có phải ý bạn là “{GUESS}”?"
+    assert ["giao_duc_pho_thong", "Giáo dục phổ thông"] in block["keys"]
+
+
+def test_the_family_groups_come_from_the_form_model(schema: dict[str, Any], data: dict[str, Any]) -> None:
+    form = Form(schema)
+    family = data["family"]
+    assert family["key"] == "gia_dinh"
+    titles = [(g.number, g.title) for g in form.family_groups([])]
+    assert [(g["n"], g["t"]) for g in family["groups"]] == titles
+    assert {c: g["n"] for g in family["groups"] for c in g["codes"]} == form.relation_groups
+    assert family["groups"][0]["t"].startswith("1. Ông, bà nội, ngoại")
 
 
 def test_the_page_is_one_file_that_reaches_nothing(html: str) -> None:

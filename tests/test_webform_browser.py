@@ -25,9 +25,13 @@ from browser.cdp import Browser, Page
 
 from hoso import new, webform
 from hoso.cli import main as cli_main
+from hoso.form import Form
 from hoso.form.schema import read_schema
+from hoso.load import load_file
 from hoso.validate.schema import SchemaValidator
 from hoso.webform import layout
+from hoso.webform.spec import Spec
+from hoso.webform.wording import for_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "2-knd-2025.schema.json"
@@ -38,7 +42,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 # Fills the page through its controls from a dossier's data: what a person does by hand.
 FILL_JS = r"""
-async (data) => {
+async (data, groups) => {
   const q = (sel, root = document) => root.querySelector(sel);
   const qa = (sel, root = document) => Array.from(root.querySelectorAll(sel));
   const esc = (p) => CSS.escape(p);
@@ -72,6 +76,17 @@ async (data) => {
   async function fill(path, value) {
     await choose(path, value);
     const arr = q(`fieldset.k-array[data-path="${esc(path)}"]`);
+    if (arr && Array.isArray(value) && q(":scope > section.nhom-gd", arr)) {
+      // the relatives of (21): each added with the button of their group, in the file's order
+      const rows = () => qa(":scope > section.nhom-gd > ol > li", arr);
+      while (rows().length) { q(".nut-dong[data-verb='Xóa']", rows().at(-1)).click(); await tick(); }
+      for (let i = 0; i < value.length; i++) {
+        q(`:scope > section.nhom-gd[data-nhom="${groups[value[i].quan_he]}"] > button.them`, arr).click();
+        await tick();
+        await fill(`${path}/${i}`, value[i]);
+      }
+      return;
+    }
     if (arr && Array.isArray(value)) {
       const rows = () => qa(":scope > ol > li", arr);
       while (rows().length > value.length) {
@@ -230,7 +245,8 @@ def test_a_dossier_filled_through_the_page_passes_hoso_check(
 ) -> None:
     data = yaml.safe_load(example.read_text(encoding="utf-8"))
     page = _fresh(browser, page_file, tabs=tabs)
-    page.evaluate(f"({FILL_JS})({json.dumps(data, ensure_ascii=False)})", timeout=120)
+    groups = json.dumps(Form(read_schema(SCHEMA)).relation_groups)
+    page.evaluate(f"({FILL_JS})({json.dumps(data, ensure_ascii=False)}, {groups})", timeout=120)
     saved = _save(page, downloads, f"{data['ma_ho_so']}.yaml")
     assert yaml.safe_load(saved.read_text(encoding="utf-8")) == data
     target = _repo_with(tmp_path, saved, data)
@@ -305,9 +321,74 @@ def test_bad_files_are_refused_in_vietnamese_and_unknown_keys_kept(
     found = page.evaluate("window.hosoForm.findings()")
     assert {
         "path": "/trinh_do",
-        "text": "Khóa 'ghi_them' không có trong Mẫu 2-KNĐ trong Mục (11) Trình độ hiện nay.",
+        "text": "Tệp đã mở có mục “ghi_them” không có trong Mẫu 2-KNĐ trong Mục (11) Trình độ hiện nay.",
     } in found
     _assert_offline(page, page_file)
+
+
+def _for_page(message: str, path: tuple[str | int, ...]) -> str:
+    """The checker's message as the page words it (webform/wording.py)."""
+    spec = Spec(read_schema(SCHEMA))
+    return for_page(message, *spec.names_near(spec.node_at(path) or {}, path))
+
+
+def test_the_checkers_guess_for_a_value_or_key_of_an_opened_file(
+    tabs: list[Page], browser: Browser, page_file: Path, tmp_path: Path
+) -> None:
+    """A relationship outside the closed list and a key the form does not know, typed in a file:
+    the page guesses as ``hoso check`` does ("Có phải ý bạn là …?"), naming the choice or the
+    field as the page shows it."""
+    data = yaml.safe_load(EXAMPLES[0].read_text(encoding="utf-8"))
+    data["gia_dinh"][0]["quan_he"] = "ong_nooi"
+    data["gia_dinh"][1]["quan_he"] = "xyz"  # nothing close: no guess
+    data["trinh_do"]["tin_hocc"] = data["trinh_do"].pop("tin_hoc")
+    data["trinh_do"]["zzz"] = "x"
+    data["noi_cu_tru"]["tam_tru"] = "Khôngg"  # “Không” or an address: a text close to “Không”
+    odd = tmp_path / f"{data['ma_ho_so']}.yaml"
+    odd.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    page = _fresh(browser, page_file, tabs=tabs)
+    assert _open(page, odd) == f"Đã mở tệp {odd.name}."
+    found = {(f["path"], f["text"]) for f in page.evaluate("window.hosoForm.findings()")}
+    checker = SchemaValidator(read_schema(SCHEMA)).validate(load_file(odd))
+    # an unknown key is named at its block, a value outside the list at its field
+    at = {f: f.path[:-1] if f.code == "khoa-la" else f.path for f in checker}
+    wanted = {
+        ("/" + "/".join(map(str, at[f])), _for_page(f.message, at[f]))
+        for f in checker
+        if f.code in ("khoa-la", "gia-tri-khong-hop-le")
+    }
+    assert len(wanted) == 5  # two relationships, two unknown keys, the temporary address
+    assert wanted <= found
+    texts = "\n".join(t for _p, t in found)
+    assert "“ong_nooi” không được phép" in texts
+    assert "Có phải ý bạn là “Ông nội”?" in texts
+    assert "Có phải ý bạn là “Tin học”?" in texts
+    assert "chỉ nhận “Không”. Có phải ý bạn là “Không”?" in texts
+    assert texts.count("Có phải ý bạn là") == 3  # "xyz" and "zzz" are close to nothing
+    _assert_offline(page, page_file)
+
+
+def test_the_guess_matches_pythons_difflib(tabs: list[Page], browser: Browser, page_file: Path) -> None:
+    import difflib
+
+    rng = random.Random(21)
+    codes = [*Form(read_schema(SCHEMA)).relations, "nam", "nữ", "Đảng viên", "a", ""]
+    alphabet = "aeinoóuơưđ_ĐKNtrgh ạ😀"
+    words = [*codes] + [c[: rng.randint(0, len(c))] + rng.choice(alphabet) for c in codes]
+    words += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12))) for _ in range(400)]
+    words += ["".join(rng.choice("ab_") for _ in range(rng.randint(200, 320))) for _ in range(5)]
+    long = ["".join(rng.choice("ab_") for _ in range(rng.randint(190, 260))) for _ in range(5)]
+    # long words (difflib's "autojunk" from 200 characters) a few letters away from the long ones
+    words += [w[: rng.randint(150, 200)] + "ba" + w[210:] for w in long]
+    page = _fresh(browser, page_file, tabs=tabs)
+    hits = 0
+    for cutoff, pool in ((0.5, codes), (0.6, codes), (0.5, long), (0.9, long)):
+        call = f"window.hosoForm.closeMatch(w, {json.dumps(pool)}, {cutoff})"
+        got = page.evaluate(f"{json.dumps(words)}.map(w => {call})", timeout=60)
+        wanted = [(difflib.get_close_matches(w, pool, n=1, cutoff=cutoff) or [None])[0] for w in words]
+        assert got == wanted
+        hits += sum(g is not None for g in got)
+    assert hits > 150
 
 
 def test_a_schema_error_appears_at_its_field_with_the_checkers_message(
@@ -326,19 +407,21 @@ def test_a_schema_error_appears_at_its_field_with_the_checkers_message(
     saved = page.evaluate("window.hosoForm.toYaml(window.hosoForm.collect())")
     file = tmp_path / "x.yaml"
     file.write_text(saved, encoding="utf-8")
-    from hoso.load import load_file
-
     findings = SchemaValidator(read_schema(SCHEMA)).validate(load_file(file))
     wanted = next(f.message for f in findings if f.path == ("so_can_cuoc",))
     assert wanted == (
         "Mục (3) Số căn cước: giá trị “12345” không đúng dạng. Ghi số căn cước gồm "
         'đúng 12 chữ số trong ngoặc kép, ví dụ "020099004517".'
     )
-    assert shown == wanted.removeprefix("Mục (3) Số căn cước: ")
+    # in the page's words: no quotes to type in a form field
+    assert shown == (
+        "giá trị “12345” không đúng dạng. Ghi số căn cước gồm đúng 12 chữ số, ví dụ “020099004517”."
+    )
+    assert shown == _for_page(wanted, ("so_can_cuoc",)).removeprefix("Mục (3) Số căn cước: ")
     # the error summary lists every schema finding of the blank form, in the checker's words
     page.click("#kiem-tra")
     listed = page.evaluate("Array.from(document.querySelectorAll('#tom-tat-loi a')).map(a => a.textContent)")
-    assert sorted(listed) == sorted({f.message for f in findings})
+    assert sorted(listed) == sorted({_for_page(f.message, f.path) for f in findings})
     assert page.evaluate("document.activeElement.closest('#tom-tat-loi') !== null")
     _assert_offline(page, page_file)
 
@@ -422,6 +505,76 @@ def test_rows_are_added_moved_and_removed_with_the_keyboard(
     assert page.evaluate("document.activeElement.closest('.truong')?.dataset.path") == "/ho_ten_thuong_dung"
 
 
+def test_relatives_are_shown_under_the_groups_of_item_21(
+    tabs: list[Page], browser: Browser, page_file: Path, downloads: Path
+) -> None:
+    """(21) as the booklet groups it: each relative under the heading of the form model's group;
+    a changed relationship moves the person; each group adds its own; the file keeps its order."""
+    form = Form(read_schema(SCHEMA))
+    example = next(p for p in EXAMPLES if p.stem == "KD-2026-002")
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    page = _fresh(browser, page_file, tabs=tabs)
+    assert _open(page, example) == f"Đã mở tệp {example.name}."
+    shown = page.evaluate("""Array.from(document.querySelectorAll(
+        'fieldset[data-path="/gia_dinh"] > section.nhom-gd:not([hidden])')).map(s => [
+          s.querySelector('h3').textContent,
+          Array.from(s.querySelectorAll(':scope > ol > li .ten-dong')).map(c => c.textContent)])""")
+    people = list(enumerate(data["gia_dinh"]))
+    wanted = [
+        [
+            group.title,
+            [
+                f"Người thứ {i + 1} ({form.relations[p['quan_he']]})"
+                for i, p in people
+                if form.relation_groups[p["quan_he"]] == group.number
+            ],
+        ]
+        for group in form.family_groups(data["gia_dinh"])
+    ]
+    assert shown == wanted
+    assert [len(people) for _t, people in shown] == [8, 5, 3]
+    # the relationship of the first person changed: the row moves to group 2, keeps its number
+    # and the focus; the data keep their order
+    page.evaluate("""(() => {
+      const sel = document.querySelector('[data-path="/gia_dinh/0/quan_he"] select');
+      sel.focus();
+      sel.value = Array.from(sel.options).find(o => o.dataset.value === '"cha_de"').value;
+      sel.dispatchEvent(new Event('change', {bubbles: true}));
+    })()""")
+    group_of = """(p) => document.querySelector(`[data-path="${p}"]`)
+        .closest('section.nhom-gd').dataset.nhom"""
+    focused = "document.activeElement.closest('[data-path]').dataset.path"
+    assert page.evaluate(f"({group_of})('/gia_dinh/0')") == "2"
+    assert page.evaluate(focused) == "/gia_dinh/0/quan_he"
+    assert page.evaluate("window.hosoForm.collect().gia_dinh[0].quan_he") == "cha_de"
+    # its choices now start with its new group's relationships
+    assert page.evaluate(
+        "document.querySelector('[data-path=\"/gia_dinh/0/quan_he\"] select optgroup').label"
+    ) == form.family_groups([])[1].title
+    # a relative added in group 3 joins the end of the list, shown in group 3, its group's
+    # relationships offered first; keyboard only
+    page.evaluate("document.querySelector('section.nhom-gd[data-nhom=\"3\"] > button.them').focus()")
+    page.press("Enter")
+    assert page.evaluate(f"({group_of})('/gia_dinh/16')") == "3"
+    assert page.evaluate(focused) == "/gia_dinh/16/quan_he"
+    first = page.evaluate("document.activeElement.querySelector('optgroup').label")
+    assert first == form.family_groups([])[2].title
+    assert page.evaluate("window.hosoForm.collect().gia_dinh.length") == 17
+    # ↑ in a group passes the previous relative of that group: the two change places in the file
+    page.evaluate("""document.querySelector('[data-path="/gia_dinh/15"]').closest('li')
+        .querySelector("[data-verb='Chuyển lên']").focus()""")
+    page.press("Enter")
+    order = page.evaluate("window.hosoForm.collect().gia_dinh.map(p => p.quan_he)")
+    assert order[14:16] == ["con_de", "chi_ruot_vo_chong"]
+    assert order[6] == "em_ruot"
+    # nothing changed, nothing moved: an opened file is saved as it was (the save test, here too)
+    page2 = _fresh(browser, page_file, tabs=tabs)
+    assert _open(page2, example) == f"Đã mở tệp {example.name}."
+    saved = _save(page2, downloads, f"{data['ma_ho_so']}.yaml").read_text(encoding="utf-8")
+    assert saved == layout.write(read_schema(SCHEMA), data)
+    _assert_offline(page, page_file)
+
+
 def test_former_province_names_point_to_todays(tabs: list[Page], browser: Browser, page_file: Path) -> None:
     page = _fresh(browser, page_file, tabs=tabs)
     field = '.truong[data-path="/que_quan/tinh"]'
@@ -461,6 +614,8 @@ def test_screenshots_and_no_sideways_scrolling(
     table = 'fieldset.k-array[data-path="/gia_dinh"]'
     page.evaluate(f"document.querySelector('{table}').scrollIntoView()")
     page.screenshot(shots / f"khai-{width}-gia-dinh.png")
+    page.evaluate(f"document.querySelector('{table} > section.nhom-gd[data-nhom=\"3\"]').scrollIntoView()")
+    page.screenshot(shots / f"khai-{width}-gia-dinh-nhom-3.png")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= width
     _assert_offline(page, page_file)
 

@@ -39,6 +39,12 @@ TYPE_NAMES = {
     "number": "một số",
 }
 
+#: How close a word must be to be offered as "Có phải ý bạn là …?" (``difflib``'s ratio): an
+#: unknown key against the keys of its block, a value against a closed list. The web form reads
+#: them too, to guess the same way (``webform.spec``).
+GUESS_CUTOFF_KEY = 0.6
+GUESS_CUTOFF_VALUE = 0.5
+
 # Sub-schemas that only say "this must not be blank".
 _BLANK_VALIDATORS = {"minLength", "pattern"}
 
@@ -256,20 +262,25 @@ class SchemaValidator(Form):
     def _unknown_keys(self, error: ValidationError, loaded: Loaded, path: Path_,
                       node: Mapping[str, Any] | None) -> Iterator[Finding]:
         """``additionalProperties``: each unknown key at its own position, with "did you mean"."""
-        import difflib  # here, not at the top: a valid dossier never needs it
-
         instance = error.instance
         allowed = self.property_names(node)
         context = f"trong {self.path_label(path, loaded.data)}" if path else self.top_level
         for key in instance if isinstance(instance, Mapping) else ():
             if key in allowed:
                 continue
-            guess = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-            hint = f" Có phải ý bạn là '{guess[0]}'?" if guess else ""
+            guess = self._guess(str(key), allowed, GUESS_CUTOFF_KEY)
+            hint = f" Có phải ý bạn là '{guess}'?" if guess else ""
             where = (*path, key)
             line, col = loaded.key_positions.get(where) or loaded.locate(where)
             msg = f"Khóa '{key}' không có trong {self.form_name} {context}.{hint}"
             yield Finding(loaded.file, line, col, "khoa-la", Severity.ERROR, msg, where)
+
+    def _guess(self, word: str, possibilities: Sequence[str], cutoff: float) -> str | None:
+        """The one closest of ``possibilities`` to ``word``, if close enough (``difflib``)."""
+        import difflib  # here, not at the top: a valid dossier never needs it
+
+        found = difflib.get_close_matches(word, possibilities, n=1, cutoff=cutoff)
+        return found[0] if found else None
 
     def _problem(self, error: ValidationError, node: Mapping[str, Any] | None,
                  blank: bool) -> tuple[str, str]:
@@ -295,11 +306,8 @@ class SchemaValidator(Form):
             quoted = _quoted(instance, values)
             if quoted:
                 return "gia-tri-khong-hop-le", _unquote(instance, quoted)
-            import difflib
-
-            guess = (difflib.get_close_matches(instance, allowed, n=1, cutoff=0.5)
-                     if isinstance(instance, str) else [])
-            hint = f" Có phải ý bạn là “{guess[0]}”?" if guess else ""
+            guess = self._guess(instance, allowed, GUESS_CUTOFF_VALUE) if isinstance(instance, str) else None
+            hint = f" Có phải ý bạn là “{guess}”?" if guess else ""
             problem = f"giá trị {_show(instance)} không được phép; chỉ nhận {shown}.{hint}"
             return "gia-tri-khong-hop-le", problem
         if v in {"pattern", "format"}:

@@ -13,8 +13,9 @@ import yaml
 
 from hoso import escape, new
 from hoso.errors import UserError
+from hoso.validate.schema import GUESS_CUTOFF_KEY, GUESS_CUTOFF_VALUE
 from hoso.webform import layout
-from hoso.webform.spec import ROW_LABEL, Spec, province_hints
+from hoso.webform.spec import GUESS, ROW_LABEL, Spec, family_groups, province_hints
 from hoso.word.layout import PAPERS, PAPERS_HEADING, PAPERS_KEY, candidate_keys
 
 __all__ = ["build", "page_data", "versions"]
@@ -67,6 +68,8 @@ def page_data(schema: dict[str, Any]) -> dict[str, Any]:
         "initial": blank,
         "initial_date": _BLANK_DAY.isoformat(),
         "row_label": ROW_LABEL,
+        "guess": {"mark": GUESS, "key": GUESS_CUTOFF_KEY, "value": GUESS_CUTOFF_VALUE},
+        "family": family_groups(spec),
         "schema": schema,
     }
 

@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from hoso.form import dates, places
-from hoso.form.items import Form
+from hoso.form.items import FAMILY, OTHER_GROUP_TITLE, RELATION_PATH, Form
 from hoso.form.schema import Node
 from hoso.load import Loaded
-from hoso.validate.schema import SchemaValidator
+from hoso.validate.schema import SchemaValidator, _yaml
+from hoso.webform.wording import for_page
 
 #: The offending value in a message template (the page writes the value it saw instead).
 VALUE = "\ue000"
@@ -77,8 +78,20 @@ class _Error:
     relative_schema_path: Sequence[str | int] = field(default_factory=tuple)
 
 
-#: A YAML key as the schema's instructions name it: lower case words joined by underscores.
-_KEY = re.compile(r"(?<![\w.])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?!\.?\w)")
+#: The guessed key or value in a message template (the page writes its label instead).
+GUESS = "\ue002"
+
+
+class _Guessing(SchemaValidator):
+    """The checker, whose guess ("Có phải ý bạn là …?") is the placeholder when asked: the
+    page makes the guess itself, the same way (``difflib``), and words it with this text."""
+
+    guessing = False
+
+    def _guess(self, word: str, possibilities: Sequence[str], cutoff: float) -> str | None:
+        if self.guessing and word in (VALUE, KEY):
+            return GUESS
+        return super()._guess(word, possibilities, cutoff)
 
 
 class Spec(Form):
@@ -86,7 +99,7 @@ class Spec(Form):
 
     def __init__(self, schema: Mapping[str, Any]) -> None:
         super().__init__(schema)
-        self.checker = SchemaValidator(schema, "lược đồ")
+        self.checker = _Guessing(schema, "lược đồ")
         self._loaded = Loaded(file="", data={})
         units = places.units()
         self.provinces = sorted(set(units.current.values()))
@@ -98,9 +111,13 @@ class Spec(Form):
         """The checker's finding text for each problem this field can have."""
         out: dict[str, str] = {}
 
-        def explain(validator: str, instance: Any, expected: Any) -> str | None:
+        def explain(validator: str, instance: Any, expected: Any, guessing: bool = False) -> str | None:
             err: Any = _Error(validator, instance, expected, path)
-            texts = [f.message for f in self.checker._explain(err, self._loaded)]
+            self.checker.guessing = guessing
+            try:
+                texts = [f.message for f in self.checker._explain(err, self._loaded)]
+            finally:
+                self.checker.guessing = False
             return texts[0] if texts else None
 
         blank_validator = "oneOf" if kind == "choice" else "pattern"
@@ -122,12 +139,89 @@ class Spec(Form):
                         out["type:" + shown] = text
         if kind == "choice":
             out["oneOf"] = explain("oneOf", VALUE, []) or ""
+        if kind == "enum":
+            # the same problem when the value is close to a choice: the checker's guess
+            out["enum~"] = explain("enum", VALUE, node["enum"], guessing=True) or ""
         out.update(self._key_messages(path, kind))
         label = self.path_label(path)
         advice = self.checker.advice(self.node_at(path))
         out["other"] = f"{label}: {advice}".strip() if advice else f"{label}: không đúng mẫu."
-        packed = {k: pack(v, label, advice) for k, v in out.items() if v}
-        return {"label": label, "advice": advice, **packed}
+        found: dict[str, Any] = {"label": label, "advice": advice}
+        if kind == "choice":
+            self._text_messages(path, node, out, found)
+        if kind == "object":  # what an unknown key of an opened file is compared with
+            block = self.node_at(path)  # the checker's list: the keys of every branch
+            found["keys"] = [
+                [name, self.title(self.child(block, name), name)] for name in self.property_names(block)
+            ]
+        names, quoted = self.names_near(node, path)
+        found["advice"] = advice = for_page(advice, names, quoted)
+        found.update({k: pack(for_page(v, names, quoted), label, advice) for k, v in out.items() if v})
+        return found
+
+    def _text_messages(
+        self, path: tuple[str | int, ...], node: Node, out: dict[str, str], found: dict[str, Any]
+    ) -> None:
+        """A text where the choice takes none: the checker's message (with its guess) and the
+        values its guess is made from."""
+        for guessing in (False, True):
+            text = self._text_in_choice(path, node, guessing)
+            if text:
+                out["oneOf:string" + ("~" if guessing else "")] = text
+        choices = self._choices_for_text(path, node)
+        if choices:
+            found["oneOf:ch"] = choices
+
+    def _stand_ins_for_text(self, path: tuple[str | int, ...], node: Node) -> Any:
+        """The error jsonschema gives for a text at a choice that takes none (a "Khong" where
+        “Không” or a block is asked), as stand-ins: one per branch, shaped as jsonschema's for a
+        text (a constant or a closed list not matched, a block or list where text is, a nested
+        choice), for the checker to pick the branch the writer meant (``_pick_branch``)."""
+
+        def one(alt: Node, i: int) -> Any:
+            where = (i,)
+            if "const" in alt:
+                return _Error("const", VALUE, alt["const"], path, relative_schema_path=(*where, "const"))
+            if "enum" in alt:
+                return _Error("enum", VALUE, alt["enum"], path, relative_schema_path=(*where, "enum"))
+            if self.alternatives(alt):
+                inner = [e for j, sub in enumerate(self.alternatives(alt)) if (e := one(sub, j))]
+                return _Error("oneOf", VALUE, [], path, context=inner, relative_schema_path=(*where, "oneOf"))
+            kind = alt.get("type") or ("object" if "properties" in alt else None)
+            if kind and kind != "string":
+                return _Error("type", VALUE, kind, path, relative_schema_path=(*where, "type"))
+            pattern = alt.get("pattern", "")
+            return _Error("pattern", VALUE, pattern, path, relative_schema_path=(*where, "pattern"))
+
+        context = [one(alt, i) for i, alt in enumerate(self.alternatives(node))]
+        return _Error("oneOf", VALUE, [], path, context=context)
+
+    def _text_in_choice(self, path: tuple[str | int, ...], node: Node, guessing: bool) -> str | None:
+        """What the checker says of a text at a choice that takes none, from the branch it picks;
+        None when it picks none (the page then says the text fits no branch)."""
+        err = self._stand_ins_for_text(path, node)
+        if self.checker._pick_branch(err) is None:
+            return None
+        self.checker.guessing = guessing
+        try:
+            texts = [f.message for f in self.checker._explain(err, self._loaded)]
+        finally:
+            self.checker.guessing = False
+        return texts[0] if len(texts) == 1 else None
+
+    def _choices_for_text(self, path: tuple[str | int, ...], node: Node) -> list[list[str]]:
+        """The values (as the checker compares them) and labels of the constant or closed list
+        of the branch the checker picks for a text: what its guess is made from."""
+        chosen: list[Any] = self.checker._pick_branch(self._stand_ins_for_text(path, node)) or []
+        labels = dict(self.node_enum_labels(node))
+        for alt in self.alternatives(node):
+            labels.update(self.node_enum_labels(alt))
+        out: list[list[str]] = []
+        for err in chosen:
+            if err.validator in ("const", "enum"):
+                values = err.validator_value if err.validator == "enum" else [err.validator_value]
+                out += [[_yaml(v), labels.get(str(v), _yaml(v))] for v in values]
+        return out
 
     def _key_messages(self, path: tuple[str | int, ...], kind: str) -> dict[str, str]:
         """The field missing from its block; a key its block does not know."""
@@ -156,19 +250,54 @@ class Spec(Form):
                 )
             )
             if found:
-                out["additionalProperties"] = re.sub(r" Có phải ý bạn là .*$", "", found[0].message)
+                out["additionalProperties"] = found[0].message
+            self.checker.guessing = True
+            try:
+                found = list(self.checker._unknown_keys(extra, self._loaded, path, self.node_at(path)))
+            finally:
+                self.checker.guessing = False
+            if found:
+                out["additionalProperties~"] = found[0].message
         return out
 
     # ------------------------------------------------------------------ guidance
 
-    def spoken(self, text: str, node: Node) -> str:
-        """The schema's instructions as the page shows them: a YAML key or closed-list code the
-        text names for the file's writer ("ghi tên cũ ở truoc_day", "chinh_thuc hoặc du_bi")
-        becomes what the page shows for it: the field's label, the choice's label."""
+    def spoken(self, text: str, node: Node, path: tuple[str | int, ...] = ()) -> str:
+        """The schema's instructions as the page shows them (:func:`wording.for_page`): a YAML
+        key or closed-list code the text names for the file's writer ("ghi tên cũ ở
+        truoc_day", "chinh_thuc hoặc du_bi") becomes what the page shows for it: the field's
+        label, the choice's label; YAML-only advice becomes the page's."""
+        return for_page(text, *self.names_near(node, path))
+
+    def names_near(self, node: Node, path: tuple[str | int, ...]) -> tuple[dict[str, str], dict[str, str]]:
+        """What the page shows for each key or code a text about the field at ``path`` (schema
+        ``node``) may name: every key of the schema with an underscore that has one title; the
+        field's own key, the keys of its fields (and theirs, three levels down, the nearer
+        first) and of its branches; the labels of its closed lists. Second, the codes that are
+        also plain words ("khai"): named only where the text quotes them."""
         if self._key_titles is None:
             self._key_titles = self._titles_of_keys()
-        titles = {**self._key_titles, **self.node_enum_labels(node)}
-        return _KEY.sub(lambda m: f"“{titles[m[0]]}”" if m[0] in titles else m[0], text)
+        near: dict[str, str] = {}
+        if path and isinstance(path[-1], str):
+            near[path[-1]] = self.title(node, path[-1])
+        level: list[Node] = [node, *filter(None, [self.node_at(path) if path else None])]
+        for _ in range(3):
+            deeper: list[Node] = []
+            for parent in level:
+                props, _ = self.children(parent)
+                for alt in self.alternatives(self.resolve(parent)):
+                    deeper.append(alt)
+                for name, sub in props.items():
+                    child = self.resolve(sub)
+                    near.setdefault(name, self.title(child, name))
+                    deeper.append(child)
+            level = deeper
+        codes: dict[str, str] = {}
+        for alt in (node, *self.alternatives(node)):
+            codes.update(self.node_enum_labels(alt))
+        words = {c: t for c, t in codes.items() if "_" not in c}
+        codes = {c: t for c, t in codes.items() if "_" in c}
+        return {**self._key_titles, **near, **codes}, words
 
     def _titles_of_keys(self) -> dict[str, str]:
         """Every property name with an underscore that has one title wherever the schema has it."""
@@ -238,7 +367,7 @@ class Spec(Form):
         if number:
             spec["n"] = number
         if node.get("description"):
-            spec["d"] = self.spoken(" ".join(str(node["description"]).split()), node)
+            spec["d"] = self.spoken(" ".join(str(node["description"]).split()), node, path)
         if isinstance(key, str) and len(path) == 1:
             spec["item"] = self.sentence_item(key)
         spec["m"] = self._messages(path, node, kind)
@@ -329,3 +458,17 @@ def province_hints() -> dict[str, Any]:
         for variant in (old, old.split(" ", 1)[1] if old.startswith(("Tỉnh ", "Thành phố ")) else old):
             former[variant.lower()] = f"{old}|{new}"
     return {"now": sorted(set(units.current.values())), "former": former}
+
+
+def family_groups(form: Form) -> dict[str, Any]:
+    """The groups of (21) the page shows the relatives under, from the form model: each group's
+    heading and relationship codes, in the booklet's order, and the heading of the relatives
+    whose relationship is not (yet) one of them."""
+    codes: dict[int, list[str]] = {}
+    for code, number in form.relation_groups.items():
+        codes.setdefault(number, []).append(code)
+    groups = [
+        {"n": group.number, "t": group.title, "codes": codes.get(group.number, [])}
+        for group in form.family_groups([])
+    ]
+    return {"key": FAMILY, "relation": RELATION_PATH[-1], "groups": groups, "other": OTHER_GROUP_TITLE}

@@ -11,6 +11,8 @@
   const COMMITTEE = new Set(DATA.committee);
   const HEAD = new Set(DATA.head);
   const PAPERS = DATA.papers;
+  const FAMILY = DATA.family;  // the groups of (21), from the form model
+  const GUESS = DATA.guess;
   const VALUE = "\ue000", KEY = "\ue001", ROW_LABEL = DATA.row_label;
   const DRAFT = "hoso-form-ban-nhap";
   const MISSING = Symbol("missing");
@@ -188,9 +190,22 @@
       const choices = spec.ch.slice();
       if (value !== undefined && value !== "" && !choices.some(([v]) => v === value))
         choices.push([value, `${value} (không có trong danh sách)`]);
+      const option = ([v, label], i) => h("option", {value: String(i), "data-value": JSON.stringify(v), text: label});
+      // choices under headings (the relationships of (21) by group), the field's group first
+      const heads = new Map((spec.og || []).map((g) => [g.n, h("optgroup", {label: g.t})]));
+      const loose = [];
+      choices.forEach((c, i) => {
+        const g = (spec.og || []).find((grp) => grp.codes.includes(c[0]));
+        if (g) heads.get(g.n).append(option(c, i));
+        else loose.push(option(c, i));
+      });
       const select = h("select", {id, "aria-describedby": described},
-        h("option", {value: "", text: "— Chọn —"}),
-        choices.map(([v, label], i) => h("option", {value: String(i), "data-value": JSON.stringify(v), text: label})));
+        h("option", {value: "", text: "— Chọn —"}), loose, [...heads.values()]);
+      w.lead = (n) => {  // the optgroup of group n first
+        const head = heads.get(n), first = select.querySelector("optgroup");
+        if (head && first && head !== first) select.insertBefore(head, first);
+      };
+      if (spec.lead) w.lead(spec.lead);
       const at = choices.findIndex(([v]) => v === value);
       select.value = at >= 0 ? String(at) : "";
       select.addEventListener("change", () => { if (select.value === "") w.present = false; schedule(); });
@@ -249,46 +264,91 @@
     return w;
   }
 
+  const relationWidget = (row) => row.kids && row.kids.find((k) => k.spec.key === FAMILY.relation);
   function relationOf(row) {
-    const rel = row.kids && row.kids.find((k) => k.spec.key === "quan_he");
+    const rel = relationWidget(row);
     const v = rel ? rel.get() : MISSING;
     const hit = rel && rel.spec.ch.find(([code]) => code === v);
     return hit ? hit[1] : "";
   }
+  const GROUP_OF = new Map(FAMILY.groups.flatMap((g) => g.codes.map((c) => [c, g.n])));
+  const OTHER = 0;  // relatives whose relationship is none of the groups' (yet)
 
   function arrayField(spec, value, present) {
     const w = group(spec, title(spec));
     w.present = present;
-    const person = spec.key === "gia_dinh";
-    const list = h("ol", {class: "dong"});
-    const add = h("button", {type: "button", class: "them", text: person ? "Thêm người thân" : "Thêm dòng"});
+    const person = spec.key === FAMILY.key;
     // what a row holds is said once, above the rows, not in every row
     if (spec.it.d && spec.it.d !== spec.d) w.el.insertBefore(h("p", {class: "huong-dan", text: spec.it.d}), w.err);
     const rowSpec = {...spec.it, req: true, d: undefined};
-    w.el.append(list, add);
+    // the rows in the data's order; the relatives of (21) shown under the headings of their
+    // group (the booklet's three), each group with its own "add" button
+    const shelves = new Map();
+    const shelf = (n, heading) => {
+      const list = h("ol", {class: "dong"});
+      const add = n === OTHER ? null : h("button", {type: "button", class: "them",
+        text: person ? `Thêm người thân vào nhóm ${n}` : "Thêm dòng"});
+      const hid = newId();
+      const el = !person ? null : h("section", {class: "nhom-gd", "data-nhom": n === OTHER ? "khac" : String(n),
+        "aria-labelledby": hid}, h("h3", {class: "tieu-de-nhom", id: hid, text: heading}), list, add);
+      shelves.set(n, {list, add, el: el || list});
+      if (el) w.el.append(el);
+      else w.el.append(list, add);
+      if (add) add.addEventListener("click", () => {
+        w.rawValue = undefined;
+        const row = addRow(undefined, n);
+        redraw();
+        (row.widget.kids ? row.widget.kids[0].focus : row.widget.focus)?.focus();
+        changed();
+      });
+    };
+    if (person) {
+      for (const g of FAMILY.groups) shelf(g.n, g.t);
+      shelf(OTHER, FAMILY.other);
+    } else shelf(1, "");
     w.rows = [];
+    const groupNow = (row) => (person ? GROUP_OF.get(relationWidget(row.widget)?.get()) ?? row.home : 1);
     const label = (i, row) => {
       const rel = person ? relationOf(row) : "";
       return (person ? "Người thứ " : "Dòng thứ ") + (i + 1) + (rel ? ` (${rel})` : "");
     };
     const redraw = () => {
-      list.replaceChildren(...w.rows.map((r) => r.li));
+      const focused = document.activeElement;
+      const placed = new Map([...shelves.keys()].map((n) => [n, []]));
       w.rows.forEach((r, i) => {
-        r.caption.textContent = label(i, r.widget);
-        r.up.disabled = i === 0;
-        r.down.disabled = i === w.rows.length - 1;
-        for (const b of [r.up, r.down, r.del]) b.setAttribute("aria-label", b.dataset.verb + " " + r.caption.textContent.toLowerCase());
+        const n = groupNow(r);
+        if (person && n !== r.home) relationWidget(r.widget)?.lead?.(n);
+        r.home = n;
+        placed.get(n).push([r, i]);
       });
+      for (const [n, rows] of placed) {
+        const {list, el} = shelves.get(n);
+        list.replaceChildren(...rows.map(([r]) => r.li));
+        if (n === OTHER) el.hidden = rows.length === 0;
+        rows.forEach(([r, i], k) => {
+          r.caption.textContent = label(i, r.widget);
+          r.up.disabled = k === 0;
+          r.down.disabled = k === rows.length - 1;
+          for (const b of [r.up, r.down, r.del]) b.setAttribute("aria-label", b.dataset.verb + " " + r.caption.textContent.toLowerCase());
+        });
+      }
+      // a control moved with its row keeps the focus
+      if (focused && focused !== document.activeElement && focused.isConnected) focused.focus();
     };
-    const addRow = (v, at) => {
-      const widget = make(rowSpec, v, v !== undefined);
+    const sameGroup = (row) => w.rows.filter((r) => groupNow(r) === groupNow(row));
+    const addRow = (v, home) => {
+      const at = person ? GROUP_OF.get(v && v[FAMILY.relation]) ?? home ?? OTHER : 1;
+      const own = person ? {...rowSpec, f: rowSpec.f.map((f) => (f.key === FAMILY.relation ? {...f, og: FAMILY.groups, lead: at} : f))} : rowSpec;
+      const widget = make(own, v, v !== undefined);
       const caption = h("span", {class: "ten-dong"});
       const btn = (verb, text, fn) => h("button", {type: "button", class: "nut-dong", "data-verb": verb, text, onclick: fn});
-      const row = {widget, caption};
-      const move = (d) => {
-        const i = w.rows.indexOf(row);
-        w.rows.splice(i, 1);
-        w.rows.splice(i + d, 0, row);
+      const row = {widget, caption, home: at};
+      const move = (d) => {  // past the next row of the same group: the two change places
+        const mates = sameGroup(row);
+        const other = mates[mates.indexOf(row) + d];
+        if (!other) return;
+        const i = w.rows.indexOf(row), j = w.rows.indexOf(other);
+        [w.rows[i], w.rows[j]] = [other, row];
         redraw();
         (d < 0 ? row.up : row.down).disabled ? row.del.focus() : (d < 0 ? row.up : row.down).focus();
         changed();
@@ -296,26 +356,22 @@
       row.up = btn("Chuyển lên", "↑ Lên", () => move(-1));
       row.down = btn("Chuyển xuống", "↓ Xuống", () => move(1));
       row.del = btn("Xóa", "Xóa", () => {
-        const i = w.rows.indexOf(row);
-        w.rows.splice(i, 1);
+        const mates = sameGroup(row);
+        const k = mates.indexOf(row);
+        const next = mates[k + 1] || mates[k - 1];
+        const add = shelves.get(groupNow(row)).add || [...shelves.values()][0].add;
+        w.rows.splice(w.rows.indexOf(row), 1);
         redraw();
-        (w.rows[i] || w.rows[i - 1] || {del: add}).del.focus();
+        (next ? next.del : add).focus();
         changed();
       });
       row.li = h("li", {class: "hang"}, h("div", {class: "dau-dong"}, caption, h("span", {class: "nut"}, row.up, row.down, row.del)), widget.el);
       if (person) widget.el.addEventListener("change", () => redraw());
-      w.rows.splice(at === undefined ? w.rows.length : at, 0, row);
+      w.rows.push(row);
       return row;
     };
     for (const v of Array.isArray(value) ? value : []) addRow(v);
     w.rawValue = value !== undefined && !Array.isArray(value) ? value : undefined;
-    add.addEventListener("click", () => {
-      w.rawValue = undefined;
-      const row = addRow(undefined);
-      redraw();
-      (row.widget.kids ? row.widget.kids[0].focus : row.widget.focus)?.focus();
-      changed();
-    });
     redraw();
     w.get = () => {
       if (w.rawValue !== undefined) return w.rawValue;
@@ -453,7 +509,7 @@
   const pyType = (v) => v === null || v === undefined ? "null" : Array.isArray(v) ? "array"
     : typeof v === "object" ? "object" : typeof v === "boolean" ? "boolean" : typeof v === "number" ? "number" : "string";
   function show(value) {  // the checker's _show: “text”, cut at 60 characters
-    let text = typeof value === "string" ? value : JSON.stringify(value);
+    let text = typeof value === "string" ? value : JSON.stringify(value) ?? "";
     text = text.replace(/\n/g, " ");
     return text.length > 60 ? `“${text.slice(0, 60)}…”` : `“${text}”`;
   }
@@ -483,24 +539,96 @@
     return text;
   }
 
+  // ---- "Có phải ý bạn là …?": difflib.get_close_matches(word, possibilities, n=1, cutoff) of
+  // CPython, which the checker asks (validate/schema.py _guess); a test holds the two equal
+  function longestMatch(a, b, b2j, alo, ahi, blo, bhi) {  // SequenceMatcher.find_longest_match
+    let besti = alo, bestj = blo, bestsize = 0;
+    let j2len = new Map();
+    for (let i = alo; i < ahi; i++) {
+      const next = new Map();
+      for (const j of b2j.get(a[i]) || []) {
+        if (j < blo) continue;
+        if (j >= bhi) break;
+        const k = (j2len.get(j - 1) || 0) + 1;
+        next.set(j, k);
+        if (k > bestsize) { besti = i - k + 1; bestj = j - k + 1; bestsize = k; }
+      }
+      j2len = next;
+    }
+    while (besti > alo && bestj > blo && a[besti - 1] === b[bestj - 1]) { besti--; bestj--; bestsize++; }
+    while (besti + bestsize < ahi && bestj + bestsize < bhi && a[besti + bestsize] === b[bestj + bestsize]) bestsize++;
+    return [besti, bestj, bestsize];
+  }
+  function ratio(a, b, b2j) {  // SequenceMatcher.ratio: 2 × matched / both lengths
+    let matched = 0;
+    const queue = [[0, a.length, 0, b.length]];
+    while (queue.length) {
+      const [alo, ahi, blo, bhi] = queue.pop();
+      const [i, j, k] = longestMatch(a, b, b2j, alo, ahi, blo, bhi);
+      if (!k) continue;
+      matched += k;
+      if (alo < i && blo < j) queue.push([alo, i, blo, j]);
+      if (i + k < ahi && j + k < bhi) queue.push([i + k, ahi, j + k, bhi]);
+    }
+    return a.length + b.length ? 2.0 * matched / (a.length + b.length) : 1.0;
+  }
+  function closeMatch(word, possibilities, cutoff) {
+    const b = Array.from(word);  // code points, as Python's str
+    const b2j = new Map();
+    b.forEach((c, j) => { if (!b2j.has(c)) b2j.set(c, []); b2j.get(c).push(j); });
+    if (b.length >= 200) {  // autojunk: the popular elements of a long word
+      const ntest = Math.floor(b.length / 100) + 1;
+      for (const [c, idxs] of [...b2j]) if (idxs.length > ntest) b2j.delete(c);
+    }
+    const after = (x, y) => {  // x > y, code point by code point (Python's string order)
+      for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i].codePointAt(0) > y[i].codePointAt(0);
+      return x.length > y.length;
+    };
+    let best = null;
+    for (const x of possibilities) {
+      const a = Array.from(x);
+      const r = ratio(a, b, b2j);
+      if (r >= cutoff && (!best || r > best.r || (r === best.r && after(a, best.a)))) best = {r, a, x};
+    }
+    return best ? best.x : null;
+  }
+  const pyText = (v) => (v === true ? "true" : v === false ? "false" : v === null ? "null" : String(v));  // schema._yaml
+
   function message(w, e, data, path) {
     const m = w.spec.m;
     const value = at(data, path);
-    let text;
+    let text, guess = null;
     if (e.keyword === "required") text = m.required;
     else if (e.keyword === "blank" || (isBlank(value) && ["minLength", "pattern", "oneOf", "anyOf"].includes(e.keyword))) text = m.blank;
     else if (e.keyword === "type") text = m["type:" + pyType(value)];
-    else if (e.keyword === "additionalProperties") text = m.additionalProperties && m.additionalProperties.replace(KEY, e.params.additionalProperty);
-    else text = m[e.keyword];
+    else if (e.keyword === "additionalProperties") {
+      const key = e.params.additionalProperty;
+      const hit = closeMatch(key, (m.keys || []).map(([k]) => k), GUESS.key);
+      if (hit !== null && m["additionalProperties~"]) {
+        text = m["additionalProperties~"];
+        guess = m.keys.find(([k]) => k === hit)[1];  // the field's label, as the page shows it
+      } else text = m.additionalProperties;
+      text = text && text.replace(KEY, key);
+    } else if (e.keyword === "enum" && typeof value === "string" && w.spec.ch && m["enum~"]) {
+      const hit = closeMatch(value, w.spec.ch.map(([v]) => pyText(v)), GUESS.value);
+      if (hit !== null) guess = w.spec.ch.find(([v]) => pyText(v) === hit)[1];  // the choice's label
+      text = guess === null ? m.enum : m["enum~"];
+    } else if (e.keyword === "oneOf" && typeof value === "string" && m["oneOf:string"]) {
+      // a text where the item takes none: the branch the checker picks, and its guess
+      const hit = closeMatch(value, (m["oneOf:ch"] || []).map(([v]) => v), GUESS.value);
+      if (hit !== null && m["oneOf:string~"]) guess = m["oneOf:ch"].find(([v]) => v === hit)[1];
+      text = guess === null ? m["oneOf:string"] : m["oneOf:string~"];
+    } else text = m[e.keyword];
     text = unpack(text || m.other, m).replace("“" + VALUE + "”", show(value));
+    if (guess !== null) text = text.replace(GUESS.mark, guess);
     // row numbers (and, in (21), the person's relationship) as the checker writes them
     const parts = path.split("/").slice(1);
     parts.forEach((part, i) => {
       if (!/^\d+$/.test(part)) return;
       let shown = String(Number(part) + 1);
-      if (parts[0] === "gia_dinh" && i === 1) {
-        const rel = at(data, "/gia_dinh/" + part + "/quan_he");
-        const hit = SPEC.find((s) => s.key === "gia_dinh").it.f.find((f) => f.key === "quan_he").ch.find(([c]) => c === rel);
+      if (parts[0] === FAMILY.key && i === 1) {
+        const rel = at(data, `/${FAMILY.key}/${part}/${FAMILY.relation}`);
+        const hit = SPEC.find((s) => s.key === FAMILY.key).it.f.find((f) => f.key === FAMILY.relation).ch.find(([c]) => c === rel);
         if (hit) shown += ` (${hit[1]})`;
       }
       text = text.replace("thứ " + ROW_LABEL, "thứ " + shown);
@@ -736,6 +864,6 @@
   document.documentElement.classList.add("san-sang");
 
   // for the tests and for people who script their browser
-  window.hosoForm = {collect, toYaml, fromYaml, build, save, scalar, findings: () => { refresh(); return lastFindings.map((f) => ({path: f.path, text: f.text})); },
+  window.hosoForm = {collect, toYaml, fromYaml, build, save, scalar, closeMatch, findings: () => { refresh(); return lastFindings.map((f) => ({path: f.path, text: f.text})); },
     showAll: () => { showAll = true; refresh(); }};
 })();
