@@ -365,10 +365,9 @@ def _edited(outcome: Outcome, text: str, ops: list[facts_mod.Op], move: stages.M
     return new_text.encode("utf-8")
 
 
-def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
-    """Plan, check and (unless refused or ``dry_run``) write one move of one dossier."""
-    from hoso.validate.check import Checker, CheckOptions
-
+def _open(repo: Repo, path: Path) -> tuple[Outcome, Loaded | None]:
+    """The outcome to fill in and the dossier read; None (the reason in the outcome's findings)
+    when it is not a mapping that can be edited."""
     display = repo.relative(path)
     raw = _read(path, display)
     outcome = Outcome(path=path, display=display, old=raw)
@@ -377,6 +376,16 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
         outcome.findings = list(loaded.findings) or [Finding(
             display, 1, 1, CODE_EDIT, Severity.ERROR,
             "Hồ sơ phải là một bảng các mục (khóa: giá trị).")]
+        return outcome, None
+    return outcome, loaded
+
+
+def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -> Outcome:
+    """Plan, check and (unless refused or ``dry_run``) write one move of one dossier."""
+    from hoso.validate.check import Checker, CheckOptions
+
+    outcome, loaded = _open(repo, path)
+    if loaded is None:
         return outcome
     move = _plan(outcome, loaded, request)
     if move is None:
@@ -390,13 +399,13 @@ def advance(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) 
         return outcome
     if not move.is_return:
         checker = Checker(repo, CheckOptions(on_date=request.on, stage=move.target))
-        outcome.findings.extend(checker.check_loaded(load_bytes(new, display)))
+        outcome.findings.extend(checker.check_loaded(load_bytes(new, outcome.display)))
     outcome.new = new
     if outcome.refused:
         return outcome
     if not dry_run:
         # compare-before-replace: a concurrent advance of the same file wins or loses whole
-        replace_if_unchanged(path, raw, new, display)
+        replace_if_unchanged(path, outcome.old, new, outcome.display)
         outcome.written = True
     return outcome
 
@@ -412,14 +421,8 @@ def record(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -
     """
     from hoso.validate.check import Checker, CheckOptions
 
-    display = repo.relative(path)
-    raw = _read(path, display)
-    outcome = Outcome(path=path, display=display, old=raw)
-    loaded = load_bytes(raw, display)
-    if not loaded.ok or not isinstance(loaded.data, Mapping):
-        outcome.findings = list(loaded.findings) or [Finding(
-            display, 1, 1, CODE_EDIT, Severity.ERROR,
-            "Hồ sơ phải là một bảng các mục (khóa: giá trị).")]
+    outcome, loaded = _open(repo, path)
+    if loaded is None:
         return outcome
     if not request.facts and not request.verifications:
         raise UserError("Chưa có thông tin nào để ghi: thêm các tùy chọn của giai đoạn (xem "
@@ -429,20 +432,20 @@ def record(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -
     if recorded is None:
         return outcome
     text, ops = recorded
-    if _safe_load(text) != facts_mod.apply(_safe_load(raw.decode("utf-8")), ops):
+    if _safe_load(text) != facts_mod.apply(_safe_load(outcome.old.decode("utf-8")), ops):
         outcome.findings.append(Finding(
-            display, 1, 1, CODE_EDIT, Severity.ERROR,
+            outcome.display, 1, 1, CODE_EDIT, Severity.ERROR,
             "Không ghi được mà vẫn giữ nguyên định dạng tệp (mục xet_ket_nap khác thường). Hãy "
             "ghi bằng tay."))
         return outcome
     new = text.encode("utf-8")
     checker = Checker(repo, CheckOptions(on_date=request.on, stage=stage))
     before = {(f.code, f.path, f.message) for f in checker.check_loaded(loaded)}
-    outcome.findings = [f for f in checker.check_loaded(load_bytes(new, display))
+    outcome.findings = [f for f in checker.check_loaded(load_bytes(new, outcome.display))
                         if (f.code, f.path, f.message) not in before]
     outcome.new = new
     if outcome.refused or dry_run:
         return outcome
-    replace_if_unchanged(path, raw, new, display)
+    replace_if_unchanged(path, outcome.old, new, outcome.display)
     outcome.written = True
     return outcome
