@@ -42,7 +42,7 @@ Mã thoát: 0 đã ghi, 1 không ghi được (có lỗi), 2 lỗi cách dùng."
 def command(file: Path, on_date: str | None, dry_run: bool, sent: Triple, sent_abroad: Triple,
             answered: Triple, repo_dir: Path | None, **given: str | None) -> int:
     from hoso.findings import Result, render_text
-    from hoso.workflow.advance import Request, current_stage, record
+    from hoso.workflow.advance import Request, record
 
     repo = repo_of(repo_dir)
     on = parse_date(on_date) or date.today()
@@ -61,9 +61,6 @@ def command(file: Path, on_date: str | None, dry_run: bool, sent: Triple, sent_a
         click.echo(dry_run_diff(outcome.old, outcome.new, outcome.display), nl=False)
         click.echo("(Xem trước, chưa ghi tệp.)")
         return 0
-    from hoso.load import load_bytes
-
-    stage = current_stage(load_bytes(outcome.new, outcome.display).data)
-    click.echo(f"Đã ghi vào {outcome.display} (giai đoạn giữ nguyên: {stage}), ngày xét "
+    click.echo(f"Đã ghi vào {outcome.display} (giai đoạn giữ nguyên: {outcome.stage}), ngày xét "
                f"{dates.show_day(on)}.")
     return 0

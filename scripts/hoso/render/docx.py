@@ -129,20 +129,18 @@ def finish(docx: bytes, *, code: str, commit: str, content_hash: str, draft: boo
         parts[STYLES] = docx_letter.styles(parts[STYLES].decode("utf-8")).encode("utf-8")
         if HEADER in parts:
             parts[HEADER] = docx_letter.header(parts[HEADER].decode("utf-8")).encode("utf-8")
-    fonts = docx_fonts.bundled(fonts_dir) if fonts_dir is not None else ()
-    whole = bool(fonts) and docx_fonts.needs_whole(
-        (data.decode("utf-8", "replace") for name, data in parts.items()
-         if name.startswith("word/") and name.endswith(".xml")),
-        glyphs.charset(fonts_dir) if fonts_dir is not None else frozenset())
-    docx_fonts.embed(parts, fonts, subsetted=not whole)
-    # the fonts' parts come cut down and deflated already: the DOCX is that ZIP with its other
-    # parts appended
-    out = io.BytesIO(docx_fonts.packed(fonts, fonts_cache, whole=whole) if fonts else b"")
-    kept = {f.part for f in fonts}
-    with zipfile.ZipFile(out, "a" if fonts else "w", zipfile.ZIP_DEFLATED) as dst:
+    fonts_zip = b""
+    if fonts_dir is not None and (fonts := docx_fonts.bundled(fonts_dir)):
+        whole = docx_fonts.needs_whole(
+            (data.decode("utf-8", "replace") for name, data in parts.items()
+             if name.startswith("word/") and name.endswith(".xml")), glyphs.charset(fonts_dir))
+        docx_fonts.embed(parts, fonts, subsetted=not whole)
+        # the font parts themselves, cut down and deflated once: the DOCX is that ZIP with its
+        # other parts appended
+        fonts_zip = docx_fonts.packed(fonts, fonts_cache, whole=whole)
+    out = io.BytesIO(fonts_zip)
+    with zipfile.ZipFile(out, "a" if fonts_zip else "w", zipfile.ZIP_DEFLATED) as dst:
         for name, data in parts.items():
-            if name in kept:
-                continue
             fixed = zipfile.ZipInfo(name, FIXED_TIME)
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = infos[name].external_attr if name in infos else 0o644 << 16

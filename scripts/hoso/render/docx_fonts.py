@@ -113,15 +113,15 @@ def _font_entry(family: str, fonts: list[EmbeddedFont], rel_ids: dict[str, str],
 
 def embed(parts: dict[str, bytes], fonts: tuple[EmbeddedFont, ...], *,
           subsetted: bool = False) -> None:
-    """Add ``fonts`` to the DOCX ``parts`` (name → bytes), in place; ``subsetted``: the font
-    parts will be the cut-down ones (:func:`packed`), and the document says so."""
+    """Name ``fonts`` in the DOCX ``parts`` (name → bytes), in place: the font table, its
+    relationships, the content type, the settings. The font parts themselves come from
+    :func:`packed`; ``subsetted``: they are the cut-down ones, and the document says so."""
     if not fonts:
         return
     rel_ids = {f.part: f"rIdHosoFont{i}" for i, f in enumerate(fonts, 1)}
     families: dict[str, list[EmbeddedFont]] = {}
     for f in fonts:
         families.setdefault(f.family, []).append(f)
-        parts[f.part] = f.data
 
     table = parts[FONT_TABLE].decode("utf-8")
     for family, members in families.items():

@@ -38,7 +38,7 @@ def build_command(config: Path) -> list[str]:
 
 
 class Ahead:
-    """The waiting mkdocs process; :meth:`build` or :meth:`cancel` ends it."""
+    """The waiting mkdocs process; :meth:`send` then :meth:`wait`, or :meth:`cancel`, ends it."""
 
     def __init__(self) -> None:
         self.config = Path()
@@ -52,12 +52,6 @@ class Ahead:
         """The process :func:`start_early` started, else a new one."""
         ahead = _EARLY.pop() if _EARLY else None
         return ahead if ahead is not None and ahead.proc.returncode is None else cls()
-
-    def build(self, config: Path, hint: str) -> None:
-        """Build with ``config``; a failure is the :class:`ToolError` of the same command run
-        directly."""
-        self.send(config)
-        self.wait(hint)
 
     def send(self, config: Path) -> None:
         """Start building with ``config``; :meth:`wait` for the end."""

@@ -74,11 +74,13 @@ class Request:
 
 @dataclass
 class Outcome:
-    """The result of one ``advance``: the move (when it was valid), findings, the new bytes."""
+    """The result of one ``advance`` (the move, when it was valid) or ``record`` (the stage the
+    dossier stays at): findings, the new bytes."""
 
     path: Path
     display: str
     move: stages.Move | None = None
+    stage: str = ""
     findings: list[Finding] = field(default_factory=list)
     old: bytes = b""
     new: bytes | None = None
@@ -427,7 +429,7 @@ def record(repo: Repo, path: Path, request: Request, *, dry_run: bool = False) -
     if not request.facts and not request.verifications:
         raise UserError("Chưa có thông tin nào để ghi: thêm các tùy chọn của giai đoạn (xem "
                         "hoso ghi --help).")
-    stage = current_stage(loaded.data)
+    stage = outcome.stage = current_stage(loaded.data)
     recorded = _recorded(outcome, loaded, repo, stage, request, moving=False)
     if recorded is None:
         return outcome
